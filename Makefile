@@ -1,0 +1,43 @@
+# ITU-T Catalogue: the two commands README starts with, and a few helpers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= var
+MIRROR_PORT ?= 8765
+REFERENCE ?= ../shared/itu-reference
+SERIES ?=
+
+.PHONY: install demo test lint bench clean
+
+$(BIN)/itucat: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/itucat
+
+# Start the offline mirror of www.itu.int (from ../shared), harvest it, show the result.
+demo: install
+	@$(BIN)/python -m tests.mirror --port $(MIRROR_PORT) --reference $(REFERENCE) \
+		$(if $(SERIES),--series $(SERIES)) & echo $$! > $(DATA_DIR).mirror.pid; \
+	trap 'kill $$(cat $(DATA_DIR).mirror.pid) 2>/dev/null; rm -f $(DATA_DIR).mirror.pid' EXIT; \
+	for i in $$(seq 1 60); do curl -fs http://127.0.0.1:$(MIRROR_PORT)/robots.txt >/dev/null && break; sleep 0.5; done; \
+	$(BIN)/itucat --data-dir $(DATA_DIR) crawl --base-url http://127.0.0.1:$(MIRROR_PORT) --delay 0; \
+	status=$$?; \
+	$(BIN)/itucat --data-dir $(DATA_DIR) export --format jsonl -o $(DATA_DIR)/catalogue.jsonl && \
+	echo "catalogue: $(DATA_DIR)/catalogue.jsonl ($$(wc -l < $(DATA_DIR)/catalogue.jsonl) documents)"; \
+	exit $$status
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python benchmarks/crawl.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,130 @@
+"""Own the raw archive: every HTTP response body, compressed, kept before it is parsed.
+
+A parser fix is applied by re-parsing this archive (`itucat reparse`), never by asking ITU
+again. Bodies are stored once per content hash (zlib), so re-validations that return the
+same bytes cost no space. It is the crawler's private cache on the crawling host (stdlib
+sqlite3 in WAL mode, its own file), separate from the catalogue store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS responses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    final_url TEXT,
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256)
+);
+CREATE INDEX IF NOT EXISTS responses_url ON responses(url, id);
+"""
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """One archived response, body decompressed."""
+
+    url: str
+    fetched_at: str
+    status: int
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    final_url: str | None
+    body: bytes
+
+
+class RawArchive:
+    """Append-only store of response bodies keyed by canonical (www.itu.int) URL."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()
+
+    def put(
+        self,
+        url: str,
+        status: int,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        final_url: str | None = None,
+    ) -> None:
+        """Archive one response (body stored once per content hash), durably, in one transaction."""
+        digest = hashlib.sha256(body).hexdigest()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO blobs(sha256, size, body) VALUES (?, ?, ?)",
+                    (digest, len(body), zlib.compress(body, 6)),
+                )
+                self._db.execute(
+                    "INSERT INTO responses(url, fetched_at, status, content_type, etag,"
+                    " last_modified, final_url, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (url, now, status, content_type, etag, last_modified, final_url, digest),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def latest(self, url: str) -> ArchivedResponse | None:
+        """Return the newest archived response for a URL, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT r.url, r.fetched_at, r.status, r.content_type, r.etag, r.last_modified,"
+                " r.final_url, b.body FROM responses r JOIN blobs b USING (sha256)"
+                " WHERE r.url = ? ORDER BY r.id DESC LIMIT 1",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        return ArchivedResponse(*row[:7], body=zlib.decompress(row[7]))
+
+    def stats(self) -> dict[str, int]:
+        """Count responses, distinct URLs, bodies and their raw and stored sizes."""
+        with self._lock:
+            responses, urls = self._db.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT url) FROM responses"
+            ).fetchone()
+            blobs, raw, stored = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(SUM(LENGTH(body)), 0)"
+                " FROM blobs"
+            ).fetchone()
+        return {
+            "responses": responses,
+            "urls": urls,
+            "bodies": blobs,
+            "raw_bytes": raw,
+            "stored_bytes": stored,
+        }

@@ -1,0 +1,103 @@
+"""Own ITU-T numbering: split an edition name into family number, kind, version and date.
+
+"G.989.2 (2014) Amd. 1 (04/2016)" -> family "G.989.2", kind "amendment";
+"A Suppl. 2 (12/2022)" -> family "A.Suppl.2" (a Supplement document of its own);
+"H.264 (V14) (08/2021)" -> family "H.264", version "V14".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from crawler.parse.common import parse_month_year
+
+_NAME = re.compile(
+    r"^(?P<base>.+?)"
+    r"(?:\s+\((?P<version>V\d+)\))?"
+    r"(?:\s+\((?P<base_year>\d{4})\)(?P<suffix>.*?))?"
+    r"\s+\((?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})\)\s*$"
+)
+_PART = re.compile(r"^(?P<rec>.+?)\s+(?P<part>Annex\s+\S+|App\.\s*\S+)$")
+_KINDS = (
+    ("Technical Cor.", "corrigendum"),
+    ("Amd.", "amendment"),
+    ("Cor.", "corrigendum"),
+    ("Err.", "erratum"),
+    ("Add.", "addendum"),
+    ("Annex", "annex"),
+    ("App.", "appendix"),
+)
+_SERIES = re.compile(r"^([A-Z]+)")
+
+
+@dataclass(frozen=True)
+class RecName:
+    """The parts of one ITU-T edition name."""
+
+    family: str  # canonical number of the document: "G.989.2", "G.Suppl.47", "G.780/Y.1351"
+    kind: str  # "edition" | "amendment" | "corrigendum" | "erratum" | "addendum" | "annex" | ...
+    version: str | None  # "V14" when ITU numbers versions
+    stamp: date | None  # month of approval from "(04/2016)"
+    label: str  # the name as ITU prints it, without "ITU-T "
+
+
+def canonical_number(text: str) -> str:
+    """Canonicalise a document number: "G Suppl. 47" -> "G.Suppl.47", "ITU-T Y.3172" -> "Y.3172"."""
+    text = re.sub(r"^(?:Rec(?:ommendation)?\.?\s+)?ITU-T\s+", "", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^([A-Z]+) Suppl\.\s*", r"\1.Suppl.", text)
+    return re.sub(r"\s*Suppl\.\s*", " Suppl.", text) if ".Suppl." not in text else text
+
+
+def parse_rec_name(rec_name: str) -> RecName:
+    """Split an ITU edition name; names that do not fit still give a usable family."""
+    label = re.sub(r"^ITU-T\s+", "", re.sub(r"\s+", " ", rec_name.strip()))
+    m = _NAME.match(label)
+    if not m:
+        return RecName(canonical_number(label), "edition", None, None, label)
+    base = m.group("base")
+    kind = "edition"
+    suffix = (m.group("suffix") or "").strip()
+    if suffix:
+        kind = next((k for prefix, k in _KINDS if suffix.startswith(prefix)), "edition")
+    part = _PART.match(base)
+    if part:
+        base = part.group("rec")
+        if kind == "edition":
+            kind = "annex" if part.group("part").startswith("Annex") else "appendix"
+    return RecName(
+        family=canonical_number(base),
+        kind=kind,
+        version=m.group("version"),
+        stamp=parse_month_year(label[m.start("month") - 1 :]),
+        label=label,
+    )
+
+
+def document_type(family: str) -> str:
+    """Tell the ITU type of a family from its number."""
+    if "Suppl." in family:
+        return "Supplement"
+    if ".Imp" in family:
+        return "Implementers' guide"
+    return "Recommendation"
+
+
+def series_of(family: str) -> str | None:
+    """Return the series letter(s) of a number: "Y.3172" -> "Y", "E-100 series Suppl.1" -> "E"."""
+    m = _SERIES.match(family)
+    return m.group(1) if m else None
+
+
+def study_group_code(name: str | None) -> str | None:
+    """Reduce "ITU-T Study Group 15" to "SG15" and the advisory group to "TSAG"."""
+    if not name:
+        return None
+    m = re.search(r"Study Group\s+(\d+)", name)
+    if m:
+        return f"SG{int(m.group(1))}"
+    if "Advisory Group" in name or "TSAG" in name:
+        return "TSAG"
+    return name

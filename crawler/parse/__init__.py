@@ -1,0 +1,1 @@
+"""Pure parsers: `(bytes, url) -> records`, one module per page kind, no network."""

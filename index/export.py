@@ -1,0 +1,125 @@
+"""Own the export formats: one document per line (JSON Lines) or per row (CSV)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, TextIO
+
+from index.store import Store
+
+CSV_COLUMNS = [
+    "id", "number", "type", "title", "summary", "series", "series_title", "subseries_titles",
+    "study_group", "status", "approval_date", "provisional_name", "iso_number",
+    "approval_process", "url", "pdf_url", "gone", "editions", "supplements",
+    "implementers_guides", "related",
+]
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _edition(ed: dict[str, Any], previous: str | None) -> dict[str, Any]:
+    edition_id = ed["edition_id"]
+    files = ed["files"]
+    return {
+        "number": ed["label"],
+        "kind": ed["kind"],
+        "version": ed["version"],
+        "date": _iso(ed["approval_date"]),
+        "status": ed["status"],
+        "url": f"https://www.itu.int/rec/{edition_id}" if edition_id else None,
+        "idrec": ed["idrec"],
+        "supersedes": previous,
+        "languages": sorted({f["language"] for f in files}) if files else None,
+        "files": files,
+        "withdrawn_upstream": bool(ed["gone_since"]),
+    }
+
+
+def _editions(eds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Editions oldest first; each main edition supersedes the main edition before it."""
+    result = []
+    previous_main: str | None = None
+    for ed in eds:
+        result.append(_edition(ed, previous_main if ed["kind"] == "edition" else None))
+        if ed["kind"] == "edition":
+            previous_main = ed["label"]
+    return result
+
+
+def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One exported document."""
+    titles = doc["series_titles"] or []
+    rels = doc["relations"]
+
+    def related(kind: str) -> list[dict[str, Any]]:
+        out = []
+        for r in rels:
+            if r["kind"] != kind:
+                continue
+            item = {k: r[k] for k in ("target", "label", "title", "status", "year", "url")}
+            pub = pubs.get(r["target"]) if kind == "related" else None
+            if pub:
+                item["type"] = pub["type"]
+                item["items"] = pub["items"]
+            out.append(item)
+        return out
+
+    return {
+        "id": doc["id"],
+        "number": doc["id"],
+        "type": doc["type"],
+        "title": doc["title"],
+        "summary": doc["summary"],
+        "series": doc["series"],
+        "series_title": titles[0] if titles else None,
+        "subseries_titles": titles[1:],
+        "study_group": doc["study_group"],
+        "status": doc["status"],
+        "approval_date": _iso(doc["approval_date"]),
+        "provisional_name": doc["provisional_name"],
+        "iso_number": doc["iso_number"],
+        "approval_process": doc["approval_process"],
+        "url": doc["url"],
+        "pdf_url": doc["pdf_url"],
+        "gone": bool(doc["gone_since"]),
+        "editions": _editions(doc["editions"]),
+        "supplements": related("supplement"),
+        "implementers_guides": related("implementers_guide"),
+        "related": related("related"),
+    }
+
+
+def iter_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every document as an export record, by number."""
+    pubs = store.publications()
+    for doc in store.iter_documents():
+        yield document_record(doc, pubs)
+
+
+def write_jsonl(store: Store, out: TextIO) -> int:
+    """Write JSON Lines; return the number of documents."""
+    count = 0
+    for record in iter_records(store):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(store: Store, out: TextIO) -> int:
+    """Write CSV (nested lists as JSON text in their cells); return the number of documents."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for record in iter_records(store):
+        row = {
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+            for k, v in record.items()
+        }
+        writer.writerow(row)
+        count += 1
+    return count

@@ -1,0 +1,400 @@
+"""Own all access to the catalogue store (SQLite by default, any SQLAlchemy URL later).
+
+Nothing else in the project opens the database. Every write that belongs together runs in
+one transaction, so a killed process leaves either the old or the new state of a family.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
+
+from index import schema
+from index.models import DocumentData, EditionData, RunCounts
+
+log = logging.getLogger("itucat.store")
+
+_HEADER_FIELDS = [
+    f.name for f in fields(DocumentData) if f.name not in {"id", "editions", "relations"}
+]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or upgraded."""
+
+
+def now() -> str:
+    """The current UTC time as stored (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class FamilyState:
+    """What the store knows of a family, for change detection."""
+
+    family_hash: str | None
+    gone_since: str | None
+    last_fetched: str | None
+    current_idrec: int | None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """The catalogue store: documents, editions, relations, publications, crawl runs."""
+
+    def __init__(self, engine: Engine, sqlite_path: Path | None = None) -> None:
+        self.engine = engine
+        self.sqlite_path = sqlite_path
+
+    @classmethod
+    def open(cls, data_dir: Path, database_url: str = "") -> Store:
+        """Open (creating or upgrading) the store."""
+        sqlite_path = None
+        if not database_url:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            sqlite_path = data_dir / "catalogue.sqlite"
+            database_url = f"sqlite:///{sqlite_path}"
+        engine = create_engine(database_url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, sqlite_path)
+        store.upgrade()
+        return store
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        with self.engine.connect() as conn:
+            return schema.current_version(conn)
+
+    def upgrade(self) -> None:
+        """Run pending migrations, after copying an existing SQLite file aside."""
+        with self.engine.connect() as conn:
+            version = schema.current_version(conn)
+            has_data = bool(inspect(conn).get_table_names())
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema {version} is newer than this program ({schema.SCHEMA_VERSION})"
+            )
+        if version == schema.SCHEMA_VERSION:
+            return
+        if has_data and self.sqlite_path is not None:
+            backup = self.sqlite_path.with_suffix(f".v{version}.bak")
+            self._backup_sqlite(backup)
+            log.info("store schema %s -> %s (backup %s)", version, schema.SCHEMA_VERSION, backup)
+        with self.engine.begin() as conn:
+            for step in range(version, schema.SCHEMA_VERSION):
+                schema.MIGRATIONS[step](conn)
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
+            conn.execute(
+                insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+            )
+
+    def _backup_sqlite(self, target: Path) -> None:
+        assert self.sqlite_path is not None
+        source = sqlite3.connect(self.sqlite_path)
+        try:
+            dest = sqlite3.connect(target)
+            with dest:
+                source.backup(dest)
+            dest.close()
+        finally:
+            source.close()
+        shutil.copymode(self.sqlite_path, target)
+
+    # -- change detection ---------------------------------------------------------------
+
+    def family_states(self) -> dict[str, FamilyState]:
+        """Every stored family with its fingerprint and freshness."""
+        d = schema.documents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec)
+            )
+            return {r.id: FamilyState(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def mark_gone(self, families: list[str]) -> None:
+        """Mark families that left ITU's enumeration (kept, never erased)."""
+        if not families:
+            return
+        d = schema.documents.c
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.documents)
+                .where(d.id.in_(families), d.gone_since.is_(None))
+                .values(gone_since=now())
+            )
+
+    # -- writing documents --------------------------------------------------------------
+
+    def save_document(self, doc: DocumentData, family_hash: str | None) -> bool:
+        """Insert or update one family with its editions and relations, atomically.
+
+        Return True when something a reader would see changed. `family_hash` None keeps
+        the stored fingerprint, so a family saved from partial data is fetched again.
+        """
+        d = schema.documents
+        stamp = now()
+        with self.engine.begin() as conn:
+            old = conn.execute(select(d).where(d.c.id == doc.id)).mappings().first()
+            values: dict[str, Any] = {"type": doc.type}
+            for name in _HEADER_FIELDS:
+                value = getattr(doc, name)
+                if name == "series_titles":
+                    value = list(value) or None
+                if value is None and old is not None and doc.source == "enumeration":
+                    continue  # partial data never erases what an earlier fetch found
+                values[name] = value
+            if old is not None and doc.source == "enumeration":
+                values["source"] = old["source"]
+            changed = old is None or any(old[k] != v for k, v in values.items())
+            values["gone_since"] = None
+            if family_hash is not None:
+                values["family_hash"] = family_hash
+                values["last_fetched"] = stamp
+            if old is None:
+                conn.execute(insert(d).values(id=doc.id, first_seen=stamp, last_changed=stamp,
+                                              **values))
+            else:
+                if changed:
+                    values["last_changed"] = stamp
+                conn.execute(update(d).where(d.c.id == doc.id).values(**values))
+            changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
+            if doc.relations is not None:
+                changed |= self._save_relations(conn, doc)
+        return changed
+
+    def _save_editions(self, conn, doc_id: str, eds: tuple[EditionData, ...], stamp: str) -> bool:
+        e = schema.editions
+        stored = {
+            r.idrec: r
+            for r in conn.execute(select(e).where(e.c.document_id == doc_id)).mappings()
+        }
+        changed = False
+        seen = set()
+        for ed in eds:
+            seen.add(ed.idrec)
+            values = asdict(ed)
+            values.pop("idrec")
+            old = stored.get(ed.idrec)
+            if old is None:
+                # An idrec may move between families when ITU renumbers; follow it.
+                conn.execute(delete(e).where(e.c.idrec == ed.idrec))
+                conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
+                changed = True
+            elif any(old[k] != v for k, v in values.items()) or old["gone_since"]:
+                conn.execute(
+                    update(e).where(e.c.idrec == ed.idrec).values(gone_since=None, **values)
+                )
+                changed = True
+        missing = [i for i, r in stored.items() if i not in seen and r["gone_since"] is None]
+        if missing and eds:
+            conn.execute(update(e).where(e.c.idrec.in_(missing)).values(gone_since=stamp))
+            changed = True
+        return changed
+
+    def _save_relations(self, conn, doc: DocumentData) -> bool:
+        r = schema.relations
+        old = {
+            (row.kind, row.target): dict(row)
+            for row in conn.execute(select(r).where(r.c.document_id == doc.id)).mappings()
+        }
+        new = {}
+        for rel in doc.relations or ():
+            new[(rel.kind, rel.target)] = {"document_id": doc.id, **asdict(rel)}
+        if old == new:
+            return False
+        conn.execute(delete(r).where(r.c.document_id == doc.id))
+        if new:
+            conn.execute(insert(r), list(new.values()))
+        return True
+
+    # -- edition files and publications -------------------------------------------------
+
+    def editions_needing_files(self, include_known: bool = False) -> list[tuple[int, str]]:
+        """Editions with an ITU edition page whose languages and formats are not known yet."""
+        e = schema.editions.c
+        query = select(e.idrec, e.edition_id).where(
+            e.edition_id.is_not(None), e.gone_since.is_(None)
+        )
+        if not include_known:
+            query = query.where(e.files.is_(None))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(e.idrec))
+            return [(r.idrec, r.edition_id) for r in rows]
+
+    def save_edition_files(self, idrec: int, files: list[dict[str, Any]], files_key: str) -> None:
+        """Record which languages and formats an edition exists in."""
+        e = schema.editions
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(e).where(e.c.idrec == idrec).values(files=files, files_key=files_key)
+            )
+
+    def publications_needed(self, include_known: bool = False) -> list[tuple[str, str]]:
+        """Related publications linked from documents but not fetched yet."""
+        r, p = schema.relations.c, schema.publications.c
+        query = select(r.target, func.min(r.url)).where(r.kind == "related", r.url.is_not(None))
+        if not include_known:
+            query = query.where(r.target.not_in(select(p.id).where(p.fetched_at.is_not(None))))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.group_by(r.target).order_by(r.target))
+            return [(row[0], row[1]) for row in rows]
+
+    def save_publication(self, values: dict[str, Any], *, not_found: bool) -> None:
+        """Insert or update one publication; a not-found answer never erases what we had."""
+        p = schema.publications
+        stamp = now()
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(p.c.id).where(p.c.id == values["id"])).first()
+            if not_found:
+                row = {"not_found_at": stamp}
+                if exists:
+                    conn.execute(update(p).where(p.c.id == values["id"]).values(**row))
+                else:
+                    base = {k: values[k] for k in ("id", "type", "url", "title", "year")}
+                    conn.execute(insert(p).values(**base, **row))
+                return
+            row = {**values, "fetched_at": stamp, "not_found_at": None}
+            if exists:
+                conn.execute(update(p).where(p.c.id == values["id"]).values(**row))
+            else:
+                conn.execute(insert(p).values(**row))
+
+    # -- revalidation -------------------------------------------------------------------
+
+    def oldest_fetched(self, limit: int, exclude: set[str]) -> list[str]:
+        """Families fetched longest ago (for the opt-in revalidation budget)."""
+        if limit <= 0:
+            return []
+        d = schema.documents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.id)
+                .where(d.gone_since.is_(None), d.family_hash.is_not(None))
+                .order_by(d.last_fetched, d.id)
+                .limit(limit + len(exclude))
+            )
+            return [r.id for r in rows if r.id not in exclude][:limit]
+
+    # -- crawl runs ---------------------------------------------------------------------
+
+    def start_run(self, command: str, base_url: str) -> int:
+        """Record the start of a run; return its id."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(schema.crawl_runs).values(
+                    started_at=now(), command=command, base_url=base_url, completed=False
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(
+        self,
+        run_id: int,
+        counts: RunCounts,
+        *,
+        requests: int,
+        seconds: float,
+        exit_code: int,
+        error: str | None = None,
+    ) -> None:
+        """Record how a run ended."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.crawl_runs)
+                .where(schema.crawl_runs.c.id == run_id)
+                .values(
+                    finished_at=now(),
+                    new=counts.new,
+                    changed=counts.changed,
+                    unchanged=counts.unchanged,
+                    failed=counts.failed,
+                    gone=counts.gone,
+                    requests=requests,
+                    seconds=round(seconds, 3),
+                    exit_code=exit_code,
+                    completed=True,
+                    error=error,
+                    failures=counts.failures or None,
+                )
+            )
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest crawl runs, newest first."""
+        c = schema.crawl_runs.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.crawl_runs).order_by(c.id.desc()).limit(limit))
+            return [dict(r) for r in rows.mappings()]
+
+    # -- reading ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table (for status output and tests)."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (
+                    ("documents", schema.documents),
+                    ("editions", schema.editions),
+                    ("relations", schema.relations),
+                    ("publications", schema.publications),
+                    ("crawl_runs", schema.crawl_runs),
+                )
+            }
+
+    def iter_documents(self, include_gone: bool = True) -> Iterator[dict[str, Any]]:
+        """Yield every document with its editions and relations, ordered by number."""
+        d, e, r = schema.documents, schema.editions, schema.relations
+        with self.engine.connect() as conn:
+            eds: dict[str, list[dict[str, Any]]] = {}
+            for row in conn.execute(select(e).order_by(e.c.approval_date, e.c.idrec)).mappings():
+                eds.setdefault(row["document_id"], []).append(dict(row))
+            rels: dict[str, list[dict[str, Any]]] = {}
+            for row in conn.execute(select(r).order_by(r.c.kind, r.c.target)).mappings():
+                rels.setdefault(row["document_id"], []).append(dict(row))
+            query = select(d).order_by(d.c.id)
+            if not include_gone:
+                query = query.where(d.c.gone_since.is_(None))
+            for row in conn.execute(query).mappings():
+                doc = dict(row)
+                doc["editions"] = eds.get(doc["id"], [])
+                doc["relations"] = rels.get(doc["id"], [])
+                yield doc
+
+    def publications(self) -> dict[str, dict[str, Any]]:
+        """Every publication by id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.publications)).mappings()
+            return {r["id"]: dict(r) for r in rows}

@@ -1,0 +1,142 @@
+"""Own the `itucat` command line: parse arguments, call one package, map the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from itucat.config import Config, ConfigError, describe, load_config, with_overrides
+from itucat.exitcodes import ExitStatus
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itucat", description="ITU-T Catalogue: harvest, store and export ITU-T outputs."
+    )
+    parser.add_argument("--config", type=Path, help="config file (default: config.toml)")
+    parser.add_argument(
+        "--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    for name, text in (
+        ("crawl", "harvest www.itu.int (or --base-url) into the store"),
+        ("nightly", "the cron entry point: crawl, one summary line, exit 0/1/2/3"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("--base-url", help="harvest this host instead (a mirror)")
+        cmd.add_argument("--delay", type=float, help="seconds between requests (>= 1 unless local)")
+        cmd.add_argument("--revalidate", type=int, metavar="N",
+                         help="also re-fetch the N families fetched longest ago (default 0)")
+        cmd.add_argument("--no-progress", action="store_true", help="log lines, no progress bar")
+
+    sub.add_parser("reparse", help="rebuild every record from the raw archive, no network")
+
+    export = sub.add_parser("export", help="write the catalogue as JSON Lines or CSV")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    runs = sub.add_parser("runs", help="list the latest crawl runs")
+    runs.add_argument("-n", type=int, default=10, help="how many")
+
+    sub.add_parser("settings", help="list every setting with its environment variable")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    if args.data_dir:
+        config = with_overrides(config, store={"data_dir": args.data_dir})
+    if getattr(args, "base_url", None) or getattr(args, "delay", None) is not None:
+        config = with_overrides(
+            config, crawler={"base_url": getattr(args, "base_url", None),
+                             "delay": getattr(args, "delay", None)}
+        )
+    return config
+
+
+def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> int:
+    from crawler.runner import run_harvest
+
+    progress = None if not getattr(args, "no_progress", False) else False
+    if args.command == "nightly" and not sys.stderr.isatty():
+        progress = False
+    outcome = run_harvest(config, command=args.command, revalidate=getattr(
+        args, "revalidate", None), progress=progress, replay=replay)
+    if outcome.status in (ExitStatus.OK, ExitStatus.PARTIAL):
+        print(f"itucat {args.command}: {outcome.message}")
+    else:
+        print(f"itucat {args.command}: {outcome.message}", file=sys.stderr)
+    return int(outcome.status)
+
+
+def _export(args: argparse.Namespace, config: Config) -> int:
+    from index.export import write_csv, write_jsonl
+    from index.store import Store
+
+    if not (config.data_dir / "catalogue.sqlite").exists() and not config.store.database_url:
+        print(f"itucat export: no catalogue in {config.data_dir} (run itucat crawl first)",
+              file=sys.stderr)
+        return int(ExitStatus.FATAL)
+    store = Store.open(config.data_dir, config.store.database_url)
+    writer = write_jsonl if args.format == "jsonl" else write_csv
+    try:
+        if args.output:
+            tmp = args.output.with_name(args.output.name + ".tmp")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                count = writer(store, out)
+            tmp.replace(args.output)  # a failed export never leaves half a file behind
+        else:
+            count = writer(store, sys.stdout)
+    finally:
+        store.close()
+    print(f"itucat export: {count} documents", file=sys.stderr)
+    return int(ExitStatus.OK)
+
+
+def _runs(args: argparse.Namespace, config: Config) -> int:
+    from index.store import Store
+
+    store = Store.open(config.data_dir, config.store.database_url)
+    for run in store.runs(args.n):
+        print(f"#{run['id']} {run['command']} {run['started_at']} exit={run['exit_code']}"
+              f" new={run['new']} changed={run['changed']} unchanged={run['unchanged']}"
+              f" failed={run['failed']} gone={run['gone']} requests={run['requests']}"
+              f" seconds={run['seconds']}{' error=' + run['error'] if run['error'] else ''}")
+    store.close()
+    return int(ExitStatus.OK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = _config(args)
+        if args.command in ("crawl", "nightly"):
+            return _harvest(args, config)
+        if args.command == "reparse":
+            return _harvest(args, config, replay=True)
+        if args.command == "export":
+            return _export(args, config)
+        if args.command == "runs":
+            return _runs(args, config)
+        for key, env, default, text in describe():
+            print(f"{key:28} {env:34} {default:14} {text}")
+        return int(ExitStatus.OK)
+    except ConfigError as exc:
+        print(f"itucat: configuration error: {exc}", file=sys.stderr)
+        return int(ExitStatus.FATAL)
+    except BrokenPipeError:
+        return int(ExitStatus.OK)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Own the configuration: config.toml, then ITUCAT_<SECTION>__<KEY> environment overrides.
+
+Read once, on demand (never at import time), into frozen dataclasses. Every setting has a
+default and a help text; the README's settings table is checked against `describe()`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CONFIG_FILE = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+class ConfigError(ValueError):
+    """A setting has a value of the wrong kind, or the config file cannot be read."""
+
+
+def _setting(default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class CrawlerConfig:
+    """Settings of the harvester (crawler/)."""
+
+    base_url: str = _setting(
+        "https://www.itu.int", "Site to harvest; point at a mirror to crawl it instead"
+    )
+    user_agent: str = _setting(
+        "Mozilla/5.0 (compatible; ITU-T-Catalogue/0.1; +{contact_url})",
+        "User-Agent sent with every request ({contact_url} is filled in)",
+    )
+    contact_url: str = _setting(
+        "https://github.com/itu-t-catalogue/itucat", "Contact URL named in the User-Agent"
+    )
+    delay: float = _setting(1.0, "Seconds between two requests (0 only against a local mirror)")
+    timeout: float = _setting(30.0, "Seconds to wait for a connection or a read")
+    max_bytes: int = _setting(5_000_000, "Largest response body accepted, in bytes")
+    retries: int = _setting(4, "Attempts per URL on 5xx, 429, timeouts and broken bodies")
+    max_backoff: float = _setting(900.0, "Longest wait between two attempts, in seconds")
+    revalidate: int = _setting(
+        0, "Unchanged families re-fetched per nightly run (oldest first); 0 turns it off"
+    )
+    rec_pages: bool = _setting(
+        True, "Fetch rec.aspx per changed family (related papers, implementers' guides)"
+    )
+    edition_pages: bool = _setting(True, "Fetch /rec/ edition pages (languages, formats, sizes)")
+    publications: bool = _setting(True, "Fetch /pub/ pages of related papers and handbooks")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Settings of the catalogue store (index/)."""
+
+    data_dir: str = _setting("var", "Folder of the store, raw archive, lock and index")
+    database_url: str = _setting(
+        "", "SQLAlchemy URL of the store; empty means SQLite in data_dir"
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration, one section per package."""
+
+    crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory as a path."""
+        return Path(self.store.data_dir)
+
+
+SECTIONS: dict[str, type] = {"crawler": CrawlerConfig, "store": StoreConfig}
+
+
+def _coerce(section: str, key: str, kind: Any, value: Any) -> Any:
+    where = f"{section}.{key}"
+    kind_name = kind if isinstance(kind, str) else kind.__name__
+    try:
+        if kind_name == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if kind_name == "int":
+            return int(value)
+        if kind_name == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {value!r} is not a valid {kind_name}") from exc
+
+
+def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Read config.toml (if present), then apply ITUCAT_<SECTION>__<KEY> overrides."""
+    env = dict(os.environ if env is None else env)
+    path = path or Path(env.get("ITUCAT_CONFIG", DEFAULT_CONFIG_FILE))
+    raw: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}") from exc
+    sections: dict[str, Any] = {}
+    for name, cls in SECTIONS.items():
+        values: dict[str, Any] = {}
+        table = raw.get(name, {})
+        known = {f.name: f for f in fields(cls)}
+        for key, value in table.items():
+            if key not in known:
+                raise ConfigError(f"{path}: unknown setting {name}.{key}")
+            values[key] = _coerce(name, key, known[key].type, value)
+        for key, spec in known.items():
+            env_key = f"ITUCAT_{name.upper()}__{key.upper()}"
+            if env_key in env:
+                values[key] = _coerce(name, key, spec.type, env[env_key])
+        sections[name] = cls(**values)
+    config = Config(**sections)
+    if "ITUCAT_DATA_DIR" in env and "ITUCAT_STORE__DATA_DIR" not in env:
+        config = with_overrides(config, store={"data_dir": env["ITUCAT_DATA_DIR"]})
+    return config
+
+
+def with_overrides(config: Config, **sections: dict[str, Any]) -> Config:
+    """Return a copy with some settings replaced (command-line flags use this)."""
+    changed = {}
+    for name, values in sections.items():
+        current = getattr(config, name)
+        known = {f.name: f for f in fields(current)}
+        coerced = {
+            k: _coerce(name, k, known[k].type, v) for k, v in values.items() if v is not None
+        }
+        changed[name] = replace(current, **coerced)
+    return replace(config, **changed)
+
+
+def describe() -> list[tuple[str, str, str, str]]:
+    """List every setting as (section.key, env variable, default, help) for docs and tests."""
+    rows = []
+    for name, cls in SECTIONS.items():
+        for spec in fields(cls):
+            rows.append(
+                (
+                    f"{name}.{spec.name}",
+                    f"ITUCAT_{name.upper()}__{spec.name.upper()}",
+                    repr(spec.default),
+                    spec.metadata["help"],
+                )
+            )
+    return rows
