@@ -1,4 +1,4 @@
-"""Locate ../shared/itu-reference (real recorded ITU responses) for tests, the mirror and benchmarks."""
+"""Locate ../shared/itu-reference (real recorded ITU responses) for tests and benchmarks."""
 
 from __future__ import annotations
 
