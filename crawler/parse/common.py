@@ -112,8 +112,11 @@ def approval_process_code(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    m = re.search(r"\b(AAP|TAP)\b", text)
-    return m.group(1) if m else text
+    m = re.search(r"\b(AAP|TAP|WTSA)\b", text)
+    if m:
+        return m.group(1)
+    # The JSON API says "Agreement" where rec.aspx says "Agreed": one spelling for both.
+    return "Agreed" if text.lower().startswith("agree") else text
 
 
 def strip_prefix(value: object, prefix: str) -> str | None:

@@ -59,7 +59,7 @@ def test_every_header_parses_plausibly(reference: Path, rel: str) -> None:
     assert h.rec_name.startswith("ITU-T ") and re.search(r"\(\d{2}/\d{4}\)$", h.rec_name)
     assert h.status in STATUSES
     assert h.approval_date is not None and date(1950, 1, 1) < h.approval_date < date(2030, 1, 1)
-    assert h.approval_process in {"AAP", "TAP", "Agreement", "WTSA"}
+    assert h.approval_process in {"AAP", "TAP", "Agreed", "WTSA"}
     assert h.study_group and ("Study Group" in h.study_group or "Advisory" in h.study_group)
     assert h.handle_url and h.handle_url.startswith("https://handle.itu.int/11.1002/1000/")
     assert h.provisional_name is None or not h.provisional_name.lower().startswith("prov")
@@ -123,7 +123,7 @@ def test_header_without_series_or_title(reference: Path) -> None:
     supplement = parse_rec_header(*_read(reference, _file(reference, "getRecHdrDetail", 12434)))
     assert supplement.rec_name == "ITU-T L Suppl. 6 (12/2014)"
     assert supplement.series_titles == ()  # series_title and series_title_1..3 are all null
-    assert supplement.approval_process == "Agreement"
+    assert supplement.approval_process == "Agreed"
     amendment = parse_rec_header(*_read(reference, _file(reference, "getRecHdrDetail", 12556)))
     assert amendment.title is None  # rec_title is ""
     assert amendment.provisional_name == "G.ngpon2.2"

@@ -1,0 +1,96 @@
+"""Benchmark the harvest against the offline mirror: requests, time, throughput, memory.
+
+Prints: requests for a full first harvest (and the ratio to the 47,700 requests the best
+existing harvester of the same API needs), full mirror crawl time and documents/s at
+delay 0, requests of a nightly run with nothing changed and with 20 changed families,
+and the crawler's peak memory (max RSS of the `itucat` process).
+
+    .venv/bin/python benchmarks/crawl.py [--series A,L]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.mirror import MirrorServer  # noqa: E402
+from tests.shared_paths import SKIP_REASON, reference_dir  # noqa: E402
+
+BASELINE_REQUESTS = 47_700  # relaton's harvester of the same API, full harvest
+ITUCAT = [sys.executable, "-m", "itucat.cli"]
+
+
+def run_itucat(data_dir: Path, base_url: str, *args: str) -> tuple[int, dict[str, float], float]:
+    """Run one crawl command in a child process; return exit code, summary figures, seconds."""
+    env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [*ITUCAT, "nightly", "--base-url", base_url, "--delay", "0", *args],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - started
+    figures = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", proc.stdout)}
+    if proc.returncode not in (0, 1):
+        print(proc.stdout, proc.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"itucat exited {proc.returncode}")
+    return proc.returncode, figures, seconds
+
+
+def count_documents(data_dir: Path) -> int:
+    """Documents in the crawled store (via the export, as a user would)."""
+    proc = subprocess.run([*ITUCAT, "--data-dir", str(data_dir), "export"],
+                          capture_output=True, text=True, check=True)
+    return sum(1 for line in proc.stdout.splitlines() if json.loads(line))
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--series", help="only these series (e.g. A,L), for a quick run")
+    args = parser.parse_args()
+    reference = reference_dir()
+    if reference is None:
+        print(f"skipped: {SKIP_REASON}")
+        return 0
+    subset = None
+    if args.series:
+        wanted = {s.strip() for s in args.series.split(",")}
+        subset = lambda number: re.match(r"[A-Z]+", number).group(0) in wanted  # noqa: E731
+    with MirrorServer(reference, subset=subset) as mirror, \
+            tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        editions = len(mirror.catalogue.editions)
+        code, first, seconds = run_itucat(data_dir, mirror.base_url)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        documents = count_documents(data_dir)
+        _, unchanged, _ = run_itucat(data_dir, mirror.base_url)
+        changed_families = mirror.mutate(20, seed=7)
+        _, changed, _ = run_itucat(data_dir, mirror.base_url)
+
+        requests = int(first.get("requests", 0))
+        print(f"mirror catalogue: {editions} editions")
+        print(f"full harvest: exit {code}, {documents} documents, {requests} requests"
+              f" (ratio to {BASELINE_REQUESTS:,}: {requests / BASELINE_REQUESTS:.2f};"
+              f" {requests / max(editions, 1):.2f} requests per edition)")
+        print(f"full mirror crawl at delay 0: {seconds:.1f} s,"
+              f" {documents / seconds:.1f} documents/s, {editions / seconds:.1f} editions/s")
+        print(f"nightly, nothing changed: {int(unchanged.get('requests', 0))} requests")
+        print(f"nightly, {len(changed_families)} families changed:"
+              f" {int(changed.get('requests', 0))} requests,"
+              f" changed={int(changed.get('changed', 0))} new={int(changed.get('new', 0))}")
+        print(f"crawler peak memory (max RSS): {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
