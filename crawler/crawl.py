@@ -30,6 +30,7 @@ from crawler.pipeline import (
     files_of,
     fingerprint,
     group_families,
+    publication_type,
     publication_values,
 )
 from crawler.records import EnumeratedEdition, RecHeader, RecPage, SupplementLink
@@ -45,6 +46,7 @@ ENUMERATION_URL = (
     f"{MWS}/searchRecs?series=-1&type_of_text=-1&sg=-1&main_edition_flag=0&rows=100000"
     "&page=1&status=Z&sort_order=asc"
 )
+PUBLICATION_INDEXES = ("T-TUT", "T-HDB")  # /pub/<id>/en: every Technical Paper/Report, Handbook
 T = TypeVar("T")
 
 
@@ -268,21 +270,58 @@ class Harvest:
     def _harvest_publications(self) -> None:
         if not self.config.publications:
             return
-        needed = self.store.publications_needed(include_known=self.replay)
-        for pub_id, url in self._progress(needed, "publications"):
-            page = self._get(url)
-            if page is None:
-                if not self.replay:
-                    self.counts.fail(url, "publication page not fetched")
-                continue
+        self._read_publication_indexes()
+        done: set[str] = set()
+        queue = self.store.publications_needed(include_known=self.replay)
+        for pub_id, url in self._progress(queue, "publications"):
+            self._harvest_publication(pub_id, url, parent=None, done=done)
+
+    def _read_publication_indexes(self) -> None:
+        """Note every product ITU lists under /pub/T-TUT and /pub/T-HDB (new ones get fetched)."""
+        for index_id in PUBLICATION_INDEXES:
+            url = f"{ITU}/pub/{index_id}/en"
             try:
-                pub = parse_publication(page.body, page.final_url)
+                page = self.source.get(url, conditional=True)
+                index = parse_publication(page.body, page.final_url)
+            except FetchError as exc:
+                if not self.replay:
+                    self.counts.fail(url, exc.reason)
+                continue
             except ParseError as exc:
                 self._warn(f"{url}: {exc}")
                 continue
-            # notfound.aspx means throttled or unknown, never "deleted": keep what we had.
-            self.store.save_publication(publication_values(pub_id, url, pub),
-                                        not_found=pub.not_found)
+            if index.not_found:
+                self._warn(f"{url}: ITU answered notfound (throttled?); list kept as it was")
+                continue
+            self.store.save_listings([
+                {"id": item.pub_id, "type": publication_type(item.pub_id, item.title),
+                 "title": item.title, "study_group": item.group, "listed_in": index_id,
+                 "url": f"{ITU}/pub/{item.pub_id}"}
+                for item in index.listed
+            ])
+
+    def _harvest_publication(self, pub_id: str, url: str, parent: str | None,
+                             done: set[str]) -> None:
+        if pub_id in done:
+            return
+        done.add(pub_id)
+        page = self._get(url)
+        if page is None:
+            if not self.replay:
+                self.counts.fail(url, "publication page not fetched")
+            return
+        try:
+            pub = parse_publication(page.body, page.final_url)
+        except ParseError as exc:
+            self._warn(f"{url}: {exc}")
+            return
+        # notfound.aspx means throttled or unknown, never "deleted": keep what we had.
+        values = publication_values(pub_id, url, pub)
+        values["parent"] = parent
+        self.store.save_publication(values, not_found=pub.not_found)
+        if not pub.items:
+            for edition in pub.other_editions:  # a family page: read each edition's page
+                self._harvest_publication(edition, f"{ITU}/pub/{edition}", pub_id, done)
 
 
 def iter_failures(counts: RunCounts) -> Iterable[str]:

@@ -213,6 +213,7 @@ def publication_values(pub_id: str, url: str, pub: Publication | None) -> dict[s
         "year": pub.year if pub else None,
         "url": url,
         "items": [_file_dict(i) for i in pub.items] if pub else None,
+        "observation": pub.observation if pub else None,
     }
 
 

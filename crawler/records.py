@@ -127,6 +127,15 @@ class EditionFiles:
 
 
 @dataclass(frozen=True)
+class PublicationListing:
+    """One product listed on a /pub/ index page (e.g. /pub/T-TUT/en), under its group."""
+
+    pub_id: str  # "T-TUT-HOME-2020-1" or a family id such as "R-HDB-53"
+    title: str | None
+    group: str | None  # the group heading it is listed under: "SG12", "SG00"
+
+
+@dataclass(frozen=True)
 class Publication:
     """A `/pub/<id>` page: a Technical Paper or Report, Handbook or other publication."""
 
@@ -138,3 +147,4 @@ class Publication:
     items: tuple[FileItem, ...] = ()
     other_editions: tuple[str, ...] = ()  # pub ids of other editions of the same family
     not_found: bool = False  # the notfound.aspx page: throttled or unknown, never "deleted"
+    listed: tuple[PublicationListing, ...] = ()  # products of an index page (/pub/T-TUT/en)

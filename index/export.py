@@ -14,7 +14,7 @@ CSV_COLUMNS = [
     "id", "number", "type", "title", "summary", "series", "series_title", "subseries_titles",
     "study_group", "status", "approval_date", "provisional_name", "iso_number",
     "approval_process", "url", "pdf_url", "gone", "editions", "supplements",
-    "implementers_guides", "related",
+    "implementers_guides", "related", "related_to",
 ]
 
 
@@ -31,7 +31,7 @@ def _edition(ed: dict[str, Any], previous: str | None) -> dict[str, Any]:
         "version": ed["version"],
         "date": _iso(ed["approval_date"]),
         "status": ed["status"],
-        "url": f"https://www.itu.int/rec/{edition_id}" if edition_id else None,
+        "url": ed.get("url") or (f"https://www.itu.int/rec/{edition_id}" if edition_id else None),
         "idrec": ed["idrec"],
         "supersedes": previous,
         "languages": sorted({f["language"] for f in files}) if files else None,
@@ -91,6 +91,7 @@ def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dic
         "supplements": related("supplement"),
         "implementers_guides": related("implementers_guide"),
         "related": related("related"),
+        "related_to": [r["target"] for r in rels if r["kind"] == "related_to"],
     }
 
 

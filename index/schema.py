@@ -23,7 +23,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
+    text,
 )
 
 metadata = MetaData()
@@ -105,6 +107,11 @@ publications = Table(
     Column("items", JSON),
     Column("fetched_at", String(32)),
     Column("not_found_at", String(32)),  # last time ITU answered "notfound" (throttled/unknown)
+    # v2: what ITU's /pub/ index pages say of it
+    Column("study_group", String(40)),  # the group it is listed under: "SG12"
+    Column("listed_in", String(40)),  # the index page that lists it: "T-TUT"
+    Column("parent", String(120)),  # the family page it is an edition of
+    Column("observation", Text),
 )
 
 crawl_runs = Table(
@@ -130,11 +137,27 @@ crawl_runs = Table(
 
 
 def _v1(conn: Connection) -> None:
-    """Create the first schema."""
+    """Create the schema (every table at its newest shape; later steps then skip)."""
     metadata.create_all(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _add_columns(conn: Connection, table: Table, names: list[str]) -> None:
+    """Add columns that an older store lacks (ALTER TABLE ADD COLUMN keeps every row)."""
+    present = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name in present:
+            continue
+        column = table.c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {kind}'))
+
+
+def _v2(conn: Connection) -> None:
+    """Publications learn their study group, index page, family and observation."""
+    _add_columns(conn, publications, ["study_group", "listed_in", "parent", "observation"])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

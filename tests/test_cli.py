@@ -42,7 +42,7 @@ def test_nightly_prints_one_summary_line_and_records_the_run(mirror, tmp_path):
     figures = summary_figures(proc.stdout)
     assert figures["new"] > 50 and figures["failed"] == 0
     again = nightly(tmp_path, mirror)
-    assert summary_figures(again.stdout)["requests"] == 2
+    assert summary_figures(again.stdout)["requests"] == 4
     runs = run_cli(tmp_path, "runs")
     assert runs.returncode == 0 and runs.stdout.count("nightly") == 2
 

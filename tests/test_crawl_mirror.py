@@ -50,15 +50,21 @@ def test_first_harvest_stores_every_served_edition_correctly(mirror, clean_crawl
     assert outcome.result.requests == requests  # the crawler counts what the server saw
 
 
+PUBLICATION_TYPES = {"Technical Paper", "Technical Report", "Handbook"}
+
+
 def test_first_harvest_budget(mirror, clean_crawl):
-    """robots + enumeration + 2 per family + 1 per edition page + 1 per publication."""
+    """robots + enumeration + 2 /pub/ indexes + 2 per family + 1 per edition page + 1 per pub."""
     data_dir, outcome, requests = clean_crawl
     docs = export(data_dir)
-    families = len(docs)
-    edition_pages = sum(1 for d in docs for e in d["editions"] if e["url"])
-    pubs = len({r["target"] for d in docs for r in d["related"] if r["url"]})
-    supplements_api = 0  # rec.aspx answered for every family
-    assert requests == 2 + 2 * families + edition_pages + pubs + supplements_api
+    families = [d for d in docs if d["type"] not in PUBLICATION_TYPES]
+    pubs = [d for d in docs if d["type"] in PUBLICATION_TYPES]
+    edition_pages = sum(1 for d in families for e in d["editions"] if e["url"])
+    linked = {r["target"] for d in families for r in d["related"] if r["url"]}
+    assert linked <= {p["id"] for p in pubs}
+    listed = {p.pub_id for i in ("T-TUT", "T-HDB") for p in mirror.catalogue.listed_publications(i)}
+    assert listed <= {p["id"] for p in pubs}
+    assert requests == 2 + 2 + 2 * len(families) + edition_pages + len(pubs)
 
 
 def test_export_has_the_promised_fields(clean_crawl):
@@ -78,13 +84,15 @@ def test_export_has_the_promised_fields(clean_crawl):
                                "Suppl." in d["number"] for d in supplements)
 
 
-def test_second_run_with_nothing_changed_costs_two_requests(mirror, clean_crawl, tmp_path):
+def test_second_run_with_nothing_changed_costs_four_requests(mirror, clean_crawl, tmp_path):
+    """robots.txt, then conditional GETs (304) of the enumeration and the two /pub/ indexes."""
     data_dir = tmp_path / "again"
     shutil.copytree(clean_crawl[0], data_dir)
     mirror.reset_log()
     outcome = crawl(mirror, data_dir)
     assert outcome.status == ExitStatus.OK
-    assert mirror.count() == 2, [e.path for e in mirror.log]
+    assert mirror.count() == 4, [e.path for e in mirror.log]
+    assert mirror.count(lambda e: e.status == 304) == 3
     assert outcome.result.counts.changed == 0 and outcome.result.counts.new == 0
     assert dumps(export(data_dir)) == dumps(export(clean_crawl[0]))
 
@@ -160,8 +168,8 @@ def test_upstream_changes_fetch_those_families_and_little_else(reference, tmp_pa
         assert outcome.status == ExitStatus.OK
         assert outcome.result.counts.changed == len(changed) == 5
         new_editions = sum(1 for m in fresh.mutations if m.kind == "edition")
-        # robots + enumeration + 2 per changed family + the new editions' pages
-        assert fresh.count() <= 2 + 2 * 5 + new_editions
+        # robots + enumeration + 2 indexes + 2 per changed family + the new editions' pages
+        assert fresh.count() <= 4 + 2 * 5 + new_editions
         assert compare_with_mirror(data_dir, fresh).ratio == 1.0
 
 
@@ -184,3 +192,18 @@ def test_store_file_is_consistent(clean_crawl):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     db.close()
+
+
+def test_listed_and_linked_publications_are_documents(mirror, clean_crawl):
+    docs = {d["id"]: d for d in export(clean_crawl[0])}
+    for index_id, kind in (("T-TUT", None), ("T-HDB", "Handbook")):
+        listed = mirror.catalogue.listed_publications(index_id)
+        assert listed
+        for pub in listed:
+            doc = docs[pub.pub_id]
+            assert doc["title"] == pub.title and doc["study_group"] == pub.group
+            assert doc["approval_date"].startswith(pub.year[:4])
+            assert kind is None or doc["type"] == kind
+            assert doc["editions"][0]["files"], "languages and formats of the publication"
+    linked = [d for d in docs.values() if d["related_to"]]
+    assert linked and all(docs[target]["related"] for d in linked for target in d["related_to"])

@@ -15,6 +15,8 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
+from crawler.parse.publication import parse_publication
+from crawler.records import PublicationListing
 from tests.mirror import FAULT_KINDS, MirrorServer
 from tests.mirror.names import family_of, series_letter
 from tests.shared_paths import REPO_ROOT
@@ -212,10 +214,66 @@ def test_publications(mirror: MirrorServer, http: requests.Session):
     assert http.get(mirror.base_url + "/pub/T-TUT-NOPE-2020").status_code == 200
 
 
+def _index(server: MirrorServer, http: requests.Session, index_id: str):
+    """(response, parsed Publication) of the generated /pub/<index_id>/en page."""
+    response = http.get(f"{server.base_url}/pub/{index_id}/en")
+    assert response.status_code == 200 and response.headers["ETag"]
+    return response, parse_publication(response.content, f"https://www.itu.int/pub/{index_id}/en")
+
+
+def _listing(pubs: list) -> list[tuple[str, str | None, str | None]]:
+    return [(p.pub_id, p.title, p.group) for p in pubs]
+
+
+@pytest.mark.parametrize("index_id", ["T-TUT", "T-HDB"])
+def test_publication_index_pages(mirror: MirrorServer, http: requests.Session, index_id: str):
+    response, page = _index(mirror, http, index_id)
+    cat = mirror.catalogue
+    expected = cat.listed_publications(index_id)
+    assert page.pub_id == index_id and page.items == () and page.other_editions == ()
+    assert _listing(page.listed) == _listing(expected)  # same ids, titles, groups, order
+    kind = [p for p in cat.publications.values() if p.pub_id.startswith(f"{index_id}-")]
+    assert {p.pub_id for p in expected} == {p.pub_id for p in kind if p.has_link}
+    assert [p.group for p in expected] == sorted(p.group for p in expected)
+    assert all(re.fullmatch(r"SG\d\d", p.group) for p in expected)
+    # The recorded R-HDB/en shape: heading, group rows, whitespace entities inside the hrefs.
+    soup = BeautifulSoup(response.content, "lxml")
+    assert soup.select_one("div.page-heading h1").get_text(strip=True) == page.title
+    assert len(soup.select("div.col-22.content a.producttitle")) == len(expected)
+    assert 'href="&#xA;&#x9;' in response.text and "aspx?lang=en&amp;parent=" in response.text
+    assert http.get(f"{mirror.base_url}/pub/{index_id}").content == response.content
+    unlinked = [p for p in expected if p.unlinked]
+    assert len(unlinked) == 5 and {p.group for p in unlinked} == {"SG00"}
+    linked = {p.pub_id for fam in cat.families.values() for p in fam.publications}
+    assert not linked & {p.pub_id for p in unlinked}
+
+
+def test_publication_index_real_values(mirror: MirrorServer, http: requests.Session):
+    tut = {x.pub_id: x for x in _index(mirror, http, "T-TUT")[1].listed}
+    assert tut["T-TUT-HOME-2020-1"].title == "Use of G.hn in industrial applications"
+    assert tut["T-TUT-QOS-2023-2"].group == "SG15"  # G.Imp712, G.151, G.613, ...: SG15
+    assert tut["T-TUT-FSTP-2015-AM"].group == "SG00"  # linked from A.13 (TSAG)
+    hdb = {x.pub_id: x for x in _index(mirror, http, "T-HDB")[1].listed}
+    chill = PublicationListing("T-HDB-LNG.1-1993", "Introduction to CHILL", "SG17")  # Z.200
+    assert hdb[chill.pub_id] == chill
+    assert sum(x.pub_id.startswith("T-HDB-FG-") for x in hdb.values()) == 5
+
+
+def test_unlinked_publications_are_leaf_pages(mirror: MirrorServer, http: requests.Session):
+    for index_id in ("T-TUT", "T-HDB"):
+        for pub in [p for p in mirror.catalogue.listed_publications(index_id) if p.unlinked]:
+            assert re.fullmatch(rf"{index_id}-FG-20\d\d-\d", pub.pub_id)
+            response = http.get(f"{mirror.base_url}/pub/{pub.pub_id}/en")
+            assert response.status_code == 200
+            leaf = parse_publication(response.content, f"https://www.itu.int/pub/{pub.pub_id}")
+            assert (leaf.title, leaf.year, leaf.listed) == (pub.title, pub.year, ())
+            assert leaf.items and leaf.items[0].url.endswith(f"{pub.pub_id}-PDF-E.pdf")
+
+
 def test_conditional_get(mirror: MirrorServer, http: requests.Session):
     ed = generated_edition(mirror, is_main=True)
     for path in (SEARCH, f"/ITU-T/recommendations/rec.aspx?rec={ed.idrec}&lang=en",
-                 f"/rec/{ed.edition_id}", "/pub/T-SP-OB.1096-2016"):
+                 f"/rec/{ed.edition_id}", "/pub/T-SP-OB.1096-2016", "/pub/T-TUT/en"):
         first = http.get(mirror.base_url + path)
         etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
         again = http.get(mirror.base_url + path, headers={"If-None-Match": etag})
@@ -308,6 +366,25 @@ def test_subset_serves_only_chosen_series(small: MirrorServer, http: requests.Se
     assert http.get(url).status_code == 404
     url = f"{small.base_url}/ITU-T/recommendations/rec.aspx?rec=13786&lang=en"
     assert http.get(url).status_code == 200  # recorded L.163 page
+
+
+def test_subset_index_lists_included_families_and_unlinked(
+    small: MirrorServer, mirror: MirrorServer, http: requests.Session
+):
+    for index_id in ("T-TUT", "T-HDB"):
+        _, page = _index(small, http, index_id)
+        expected = small.catalogue.listed_publications(index_id)
+        assert _listing(page.listed) == _listing(expected)
+        for pub in expected:
+            assert pub.unlinked or any(series_letter(f) in "AL" for f in pub.families)
+        full = mirror.catalogue.listed_publications(index_id)
+        assert len(expected) < len(full)
+        assert _listing([p for p in expected if p.unlinked]) == _listing(
+            [p for p in full if p.unlinked])  # the same five whatever the subset
+    ids = {x.pub_id for x in _index(small, http, "T-TUT")[1].listed}
+    assert {"T-TUT-L-2024-1", "T-TUT-FSTP-2015-AM"} <= ids and "T-TUT-HOME-2020-1" not in ids
+    gone = http.get(small.base_url + "/pub/T-TUT-HOME-2020-1", allow_redirects=False)
+    assert gone.status_code == 302
 
 
 def test_mutate_changes_enumeration(small: MirrorServer, http: requests.Session):

@@ -124,3 +124,46 @@ def test_newer_store_is_refused(tmp_path):
     s.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(tmp_path)
+
+
+def test_v1_store_upgrades_to_v2_keeping_every_row(tmp_path):
+    import sqlite3
+
+    s = Store.open(tmp_path)
+    s.save_document(full_doc(), "h")
+    s.save_publication({"id": "T-TUT-X-2020", "type": "Technical Paper", "title": "Kept",
+                        "year": "2020", "url": "https://www.itu.int/pub/T-TUT-X-2020",
+                        "items": []}, not_found=False)
+    s.close()
+    db = sqlite3.connect(tmp_path / "catalogue.sqlite")  # make it look like a v1 store
+    for column in ("study_group", "listed_in", "parent", "observation"):
+        db.execute(f"ALTER TABLE publications DROP COLUMN {column}")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    s = Store.open(tmp_path)
+    assert s.schema_version() == schema.SCHEMA_VERSION
+    assert s.publications()["T-TUT-X-2020"]["title"] == "Kept"
+    assert stored(s)["title"] == "ML architecture"
+    assert (tmp_path / "catalogue.v1.bak").exists()
+    s.close()
+
+
+def test_publications_come_out_as_documents(store):
+    store.save_document(full_doc(relations=(RelationData(
+        "related", "T-TUT-X-2020", url="https://www.itu.int/pub/T-TUT-X-2020"),)), "h")
+    assert store.publications_needed() == [("T-TUT-X-2020", "https://www.itu.int/pub/T-TUT-X-2020")]
+    store.save_listings([{"id": "T-HDB-Y-2011", "type": "Handbook", "title": "Listed",
+                          "study_group": "SG12", "listed_in": "T-HDB",
+                          "url": "https://www.itu.int/pub/T-HDB-Y-2011"}])
+    assert [p for p, _ in store.publications_needed()] == ["T-HDB-Y-2011", "T-TUT-X-2020"]
+    store.save_publication({"id": "T-TUT-X-2020", "type": "Technical Paper", "title": "GNSS",
+                            "year": "2020", "url": "https://www.itu.int/pub/T-TUT-X-2020",
+                            "items": [{"language": "English", "format": "PDF"}]},
+                           not_found=False)
+    docs = {d["id"]: d for d in store.iter_documents()}
+    pub = docs["T-TUT-X-2020"]
+    assert pub["type"] == "Technical Paper" and pub["approval_date"] == date(2020, 1, 1)
+    assert pub["relations"][0]["target"] == "Y.3172"
+    assert pub["editions"][0]["files"][0]["format"] == "PDF"
+    assert docs["T-HDB-Y-2011"]["study_group"] == "SG12"

@@ -9,8 +9,9 @@ Owns every layout the publications site serves under `/pub/`:
   "Available languages and formats" table as `/rec/` edition pages (sizes, posted dates);
 * family pages (`R-HDB-43`, `R-RES-R.1`, `R-REP-BO.1227`): title, observation and links to
   the editions ("Other editions:" or a Main / Previous versions table) -> `other_editions`;
-* index and series-list pages (`R-HDB`, `R-QUE-SG01`): title only (their links are other
-  publications, not editions);
+* index and series-list pages (`R-HDB`, `R-QUE-SG01`, and the ITU-T lists `T-TUT`, `T-HDB`):
+  title, and the products they list (`a.producttitle` under `<strong>SG01</strong>` group
+  rows) -> `listed`; their links are other publications, never `other_editions`;
 * `notfound.aspx`, where ITU redirects unknown *and* throttled ids -> `not_found=True`.
 
 Only `div.col-22.content` is read, so the right sidebar's "QUICK LINKS" catalogue PDF is never
@@ -38,7 +39,7 @@ from crawler.parse.common import (
     make_soup,
 )
 from crawler.parse.rec_edition import parse_download_table
-from crawler.records import FileItem, Publication
+from crawler.records import FileItem, Publication, PublicationListing
 
 PUB_BASE = "https://www.itu.int/"
 _NOT_FOUND = re.compile(r"The\s+Publication\s+selected\s+is\s+not\s+available", re.I)
@@ -184,7 +185,7 @@ def _title_block(content: Tag) -> tuple[str | None, str | None, str | None]:
 
 def _observation(content: Tag) -> str | None:
     """The publication's description: `td.observation`, else a top-level span.observation."""
-    if content.select_one("td.title, td.bigproducttitle") is None:
+    if _is_index(content):
         return None  # index pages use the class for headings such as "Related links:"
     for el in content.select("td.observation, span.observation"):
         if el.find_parent("li") is not None:
@@ -193,6 +194,42 @@ def _observation(content: Tag) -> str | None:
         if text:
             return text
     return None
+
+
+def _is_index(content: Tag) -> bool:
+    """Index pages have neither a leaf `td.title` block nor a family `td.bigproducttitle`."""
+    return content.select_one("td.title, td.bigproducttitle") is None
+
+
+def _group_heading(el: Tag) -> str | None:
+    """The text of a group heading: a `strong`/`b` alone in its table cell ("SG01")."""
+    cell = el.parent
+    if cell is None or cell.name != "td" or el.find_parent(["li", "a"]) is not None:
+        return None
+    text = clean_text(el.get_text(" "))
+    return text if text and text == clean_text(cell.get_text(" ")) else None
+
+
+def _listings(content: Tag, own_id: str) -> tuple[PublicationListing, ...]:
+    """Products of an index page: each `a.producttitle` with a publication id, under the
+    nearest preceding group heading. Leaf pages' "Publication Notice" producttitle links
+    (`javascript:popup_notice(...)`) carry no id and are skipped; exact repeats are dropped.
+    """
+    if not _is_index(content):
+        return ()
+    listed: dict[PublicationListing, None] = {}
+    group: str | None = None
+    for el in content.find_all(["strong", "b", "a"]):
+        if el.name != "a":
+            group = _group_heading(el) or group
+            continue
+        if "producttitle" not in (el.get("class") or []):
+            continue
+        href = el.get("href")
+        pub_id = pub_id_from_url(_WS_IN_HREF.sub("", href)) if isinstance(href, str) else None
+        if pub_id and pub_id != own_id:
+            listed[PublicationListing(pub_id, clean_text(el.get_text(" ")), group)] = None
+    return tuple(listed)
 
 
 def _heading(soup: BeautifulSoup) -> str | None:
@@ -248,4 +285,5 @@ def parse_publication(body: bytes, url: str) -> Publication:
         observation=_observation(content),
         items=tuple(items),
         other_editions=_other_editions(content, pub_id),
+        listed=_listings(content, pub_id),
     )

@@ -33,7 +33,13 @@ from tests.mirror.names import (
     strip_prefix,
 )
 from tests.mirror.ordering import fill_versions, order_editions
-from tests.mirror.publications import Publication, attach_publications
+from tests.mirror.publications import (
+    Publication,
+    assign_groups,
+    attach_publications,
+    listing_order,
+    unlinked_publications,
+)
 from tests.mirror.reference import Reference
 from tests.mirror.synth import Format, formats_for
 
@@ -131,6 +137,9 @@ class Catalogue:
             i: family_of(n) for i, n in reference.name_by_idrec.items()
         }
         pubs, by_family = attach_publications(reference.tech_papers, sorted(self.families), seed)
+        assign_groups(pubs, lambda f: self.families[f].latest.study_group
+                      if f in self.families else None)
+        pubs.update((p.pub_id, p) for p in unlinked_publications(seed, set(pubs)))
         self.publications: dict[str, Publication] = pubs
         for number, lst in by_family.items():
             if number in self.families:
@@ -251,6 +260,16 @@ class Catalogue:
     def served_families(self) -> list[Family]:
         """Families passing the subset filter, sorted naturally."""
         return [self.families[n] for n in sorted(self.included, key=natural_key)]
+
+    def pub_served(self, pub: Publication) -> bool:
+        """True when ``/pub/<id>`` serves it: linked from a served family, or unlinked."""
+        return pub.has_link and (pub.unlinked or any(f in self.included for f in pub.families))
+
+    def listed_publications(self, index_id: str) -> list[Publication]:
+        """What ``/pub/<index_id>/en`` (``T-TUT``, ``T-HDB``) lists, in page order."""
+        pubs = self.publications.values()
+        return sorted((p for p in pubs if p.index_id == index_id and self.pub_served(p)),
+                      key=listing_order)
 
     def edition(self, idrec: int) -> Edition | None:
         """Served edition by idrec (None when unknown or outside the subset)."""

@@ -1,8 +1,9 @@
 """Map a request path to a response: recorded bytes where recorded, generated otherwise.
 
 Recorded responses are served only while the edition's family is served (subset) and not
-changed by ``mutate``; everything unknown is a 404. ``/pub/<unknown>`` redirects (302) to
-``/en/publications/pages/notfound.aspx`` like ITU's SharePoint.
+changed by ``mutate``; everything unknown is a 404. ``/pub/T-TUT[/en]`` and ``/pub/T-HDB[/en]``
+are generated index pages (``Catalogue.listed_publications``); ``/pub/<unknown>`` redirects
+(302) to ``/en/publications/pages/notfound.aspx`` like ITU's SharePoint.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from tests.mirror import render_api
 from tests.mirror.catalogue import BASE_EPOCH, Catalogue, Edition
 from tests.mirror.faults import ROBOTS_BASE
 from tests.mirror.names import code_key, family_of, parse_edition_id
+from tests.mirror.publications import INDEX_IDS
 from tests.mirror.reference import Recorded, Reference
 from tests.mirror.render_legacy import edition_page, summary_fragment
 from tests.mirror.render_pub import pub_page
+from tests.mirror.render_pub_index import index_page
 from tests.mirror.render_recaspx import rec_aspx
 from tests.mirror.series import SeriesTitles
 
@@ -203,12 +206,14 @@ class Router:
         ident = ident.strip("/")
         if ident.lower().endswith("/en"):
             ident = ident[:-3]
+        if ident in INDEX_IDS:  # generated even if recorded one day: it must match the catalogue
+            body = index_page(ident, self.cat.listed_publications(ident), self.cat.seed)
+            return self._generated(body, HTML_UTF8, BASE_EPOCH)
         recorded = self._recorded(("pub", ident), None, always=ident.startswith("T-"))
         if recorded:
             return recorded
         pub = self.cat.publications.get(ident)
-        if pub is None or not pub.has_link or not any(f in self.cat.included
-                                                      for f in pub.families):
+        if pub is None or not self.cat.pub_served(pub):
             location = "/en/publications/pages/notfound.aspx"
             return Response(302, b"", HTML_UTF8, headers=[("Location", location)])
         return self._generated(pub_page(pub, self.cat.seed), HTML_UTF8, BASE_EPOCH)

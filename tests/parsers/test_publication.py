@@ -10,7 +10,7 @@ import pytest
 
 from crawler.parse.common import ParseError
 from crawler.parse.publication import parse_publication, pub_id_from_url
-from crawler.records import FileItem, Publication
+from crawler.records import FileItem, Publication, PublicationListing
 from tests.parsers import LANGUAGES, recorded_url, reference_params, truncations
 
 PAGES = "pages/publications"
@@ -20,6 +20,7 @@ OB_RECORDINGS = [
     f"{PAGES}/T-SP-OB.1096-2016_2026-08-18.html",
 ]
 FORMATS = {"PDF", "Word", "Zip", "Paper", "DVD", "CD"}
+HDB_INDEX = f"{PAGES}/R-HDB_en_2026-08-20.html"
 
 
 def _parse(reference: Path, rel: str) -> Publication:
@@ -47,6 +48,8 @@ def test_every_publication_page_parses_plausibly(reference: Path, rel: str) -> N
         assert item.price is None or re.fullmatch(r"Free of charge|\d+ CHF", item.price)
     for other in pub.other_editions:
         assert other != pub.pub_id and other.startswith(pub.pub_id) and not re.search(r"\s", other)
+    if rel != HDB_INDEX:
+        assert pub.listed == ()  # only the R-HDB index lists products (checked below)
 
 
 @pytest.mark.parametrize("rel", OB_RECORDINGS)
@@ -168,9 +171,101 @@ def test_itu_r_family_version_tables(reference: Path) -> None:
     "name",
     ["R-HDB_en_2026-08-20.html", "R-QUE-SG01_en_2026-08-18.html", "R-REP_en_2026-08-22.html"],
 )
-def test_index_pages_are_titles_only(reference: Path, name: str) -> None:
+def test_index_pages_have_no_items_editions_or_observation(reference: Path, name: str) -> None:
     pub = _parse(reference, f"{PAGES}/{name}")
     assert pub.title and pub.items == () and pub.other_editions == () and pub.observation is None
+
+
+def test_handbook_index_lists_every_product_under_its_group(reference: Path) -> None:
+    pub = _parse(reference, HDB_INDEX)
+    assert (pub.pub_id, pub.title) == ("R-HDB", "Handbooks")
+    # Checked by eye: 45 a.producttitle links under 7 <strong>SGnn</strong> group rows.
+    assert len(pub.listed) == 45 == len({x.pub_id for x in pub.listed})
+    groups = [x.group for x in pub.listed]
+    assert {g: groups.count(g) for g in dict.fromkeys(groups)} == {
+        "SG00": 1, "SG01": 4, "SG03": 8, "SG04": 6, "SG05": 14, "SG06": 6, "SG07": 6,
+    }  # fmt: skip
+    assert pub.listed[:3] == (
+        PublicationListing("R-HDB-48", "Emergency and Disaster relief", "SG00"),
+        # "Supplement to  Handbook" (two spaces) on the page; the href starts "&#xA;&#x9;..."
+        PublicationListing("R-HDB-53", "Supplement to Handbook on Spectrum Monitoring", "SG01"),
+        PublicationListing("R-HDB-23", "Spectrum Monitoring", "SG01"),  # has a span.observation
+    )
+    by_id = {x.pub_id: x for x in pub.listed}
+    assert by_id["R-HDB-13"] == PublicationListing(
+        "R-HDB-13", "Curves for Radiowave Propagation over the Surface of the Earth", "SG03"
+    )
+    assert by_id["R-HDB-65"] == PublicationListing(
+        "R-HDB-65", "Handbook on Small Satellites", "SG04"
+    )
+    assert by_id["R-HDB-29"].title == "ITU-R SNG User's Guide"
+    assert pub.listed[-1] == PublicationListing("R-HDB-43", "Space Research Communications", "SG07")
+    assert all(re.fullmatch(r"R-HDB-\d{2}", x.pub_id) for x in pub.listed)
+    assert not any("Handbook provides" in (x.title or "") for x in pub.listed)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "R-HDB-43_en_2026-08-20.html",  # family page: editions are other_editions, not listings
+        "R-HDB-43-2013_en_2026-08-20.html",  # leaf with a "Publication Notice" producttitle
+        "R-REG-RR-2020_2026-08-18.html",  # the same popup_notice(...) producttitle link
+        "T-SP-OB.1096-2016_2026-08-18.html",
+    ],
+)
+def test_family_and_leaf_pages_list_nothing(reference: Path, name: str) -> None:
+    assert _parse(reference, f"{PAGES}/{name}").listed == ()
+
+
+_INDEX_PAGE = """<html><head><title>Technical Papers</title></head><body>
+<div class="page-heading"><h1>Technical Papers</h1></div>
+<div class="col-22 content"><div><b>Intro</b> text</div><table>
+<tr><td colspan="2"><ul><li><a class="producttitle" href="/pub/T-TUT-A-2020/en">
+  First  paper</a></li></ul></td></tr>
+<tr><td valign="top"><strong>SG12</strong></td><td>Performance, QoS and QoE</td></tr>
+<tr><td colspan="2"><ul>
+<li><a class="producttitle" href="&#xA;&#x9;publications.aspx?lang=en&amp;parent=&#xA;
+  T-TUT-B-2021&#x9;">Second</a><br /><span class="observation">About <strong>it</strong></span></li>
+<li><a class="producttitle" href="publications.aspx?lang=en&amp;media=paper&amp;parent=T-TUT-C"
+  >Paper copy</a></li>
+<li><a class="producttitle" href="javascript:popup_notice('T-TUT','e')">Notice</a></li>
+<li><a href="publications.aspx?lang=en&amp;parent=T-TUT-D-2022">Not a product link</a></li>
+<li><a class="producttitle" href="publications.aspx?lang=en&amp;parent=T-TUT">Itself</a></li>
+</ul></td></tr>
+<tr><td valign="top"><strong>TSAG</strong></td><td>Advisory group</td></tr>
+<tr><td colspan="2"><ul><li><a class="producttitle" href="https://www.itu.int/pub/T-TUT-E-2023"
+  ><strong>Fifth</strong></a></li>
+<li><a class="producttitle" href="https://www.itu.int/pub/T-TUT-E-2023">Fifth</a></li>
+<li><a class="producttitle" href="publications.aspx?lang=en&amp;parent=T-TUT-A-2020">First
+  paper</a></li></ul></td></tr>
+</table></div></body></html>"""
+
+
+def test_synthetic_itu_t_index_page() -> None:
+    pub = parse_publication(_INDEX_PAGE.encode(), "https://www.itu.int/pub/T-TUT/en")
+    assert (pub.pub_id, pub.title, pub.items, pub.other_editions) == (
+        "T-TUT",
+        "Technical Papers",
+        (),
+        (),
+    )
+    assert pub.listed == (
+        PublicationListing("T-TUT-A-2020", "First paper", None),  # before any group heading
+        PublicationListing("T-TUT-B-2021", "Second", "SG12"),  # whitespace inside the href
+        PublicationListing("T-TUT-E-2023", "Fifth", "TSAG"),  # bold link text is not a heading
+        PublicationListing("T-TUT-A-2020", "First paper", "TSAG"),  # listed again elsewhere
+    )  # media= copies, popup_notice, plain links and the page itself are not products
+
+
+def test_leaf_page_with_product_links_lists_nothing() -> None:
+    body = (
+        b'<html><body><div class="col-22 content"><table><tr><td class="title">'
+        b"<strong>Leaf</strong><br />Year: 2020</td></tr><tr><td><a class='producttitle' "
+        b'href="publications.aspx?lang=en&amp;parent=T-TUT-X-2019">Other</a></td></tr>'
+        b"</table></div></body></html>"
+    )
+    pub = parse_publication(body, "https://www.itu.int/pub/T-TUT-A-2020")
+    assert (pub.title, pub.year, pub.listed) == ("Leaf", "2020", ())
 
 
 @pytest.mark.parametrize(
@@ -248,3 +343,4 @@ def test_truncated_pages(reference: Path, rel: str) -> None:
             continue
         assert pub.pub_id == full.pub_id and pub.not_found == full.not_found
         assert set(pub.items) <= set(full.items)
+        assert set(pub.listed) <= set(full.listed)
