@@ -126,15 +126,16 @@ class Harvest:
                 self.counts.unchanged += 1
         gone = [n for n, s in states.items() if n not in families and s.gone_since is None]
         if gone and len(families) < 0.5 * sum(1 for s in states.values() if not s.gone_since):
-            self._warn(f"enumeration lists {len(families)} families, the store {len(states)}:"
+            message = (f"enumeration lists {len(families)} families, the store {len(states)}:"
                        " not marking any family gone on so partial an answer")
-            self.counts.failed += 1
+            self._warn(message)
+            self.counts.fail(ENUMERATION_URL, message)
         else:
             self.store.mark_gone(gone)
             self.counts.gone = len(gone)
         extra = self.store.oldest_fetched(revalidate, set(todo)) if revalidate else []
         for name in self._progress(todo + extra, "families"):
-            self._harvest_family(name, families[name], state=states.get(name))
+            self._harvest_family(name, families[name])
         self._harvest_edition_files()
         self._harvest_publications()
         return RunResult(self.counts, self.source.requests, time.monotonic() - started,
@@ -178,22 +179,25 @@ class Harvest:
 
     # -- one family ---------------------------------------------------------------------
 
-    def _harvest_family(self, name: str, rows: list[EnumeratedEdition], state) -> None:
+    def _harvest_family(self, name: str, rows: list[EnumeratedEdition]) -> None:
+        """Fetch one family's header and relations; store it, complete or partial."""
         current = current_row(rows)
         header, header_source = self._header(current.idrec)
-        page, page_complete = self._rec_page(current.idrec) if self.config.rec_pages else (
-            None, True)
+        page, page_final = None, True
+        if self.config.rec_pages:
+            page, page_final = self._rec_page(current.idrec)
         if header is None and page is not None:
             header, header_source = page.header, "rec.aspx"
         supplements: list[SupplementLink] | None = None
         supplements_ok = True
-        if page is None and document_type(name) == "Recommendation":
-            supplements, supplements_ok = self._supplements(current.idrec)
-        elif page is None:
-            supplements = []
-        complete = header is not None and page_complete and supplements_ok
-        if page is None and not page_complete:
-            supplements = None  # keep the stored relations until rec.aspx answers again
+        if page is None and page_final:
+            # rec.aspx is switched off or retired by ITU: the supplements API replaces it.
+            if document_type(name) == "Recommendation":
+                supplements, supplements_ok = self._supplements(current.idrec)
+            else:
+                supplements = []
+        # A passing rec.aspx failure leaves relations None: the stored ones are kept.
+        complete = header is not None and page_final and supplements_ok
         doc = build_document(name, rows, header=header, page=page, supplements=supplements,
                              header_source=header_source)
         self.store.save_document(doc, fingerprint(rows) if complete else None)

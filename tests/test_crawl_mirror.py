@@ -207,3 +207,13 @@ def test_listed_and_linked_publications_are_documents(mirror, clean_crawl):
             assert doc["editions"][0]["files"], "languages and formats of the publication"
     linked = [d for d in docs.values() if d["related_to"]]
     assert linked and all(docs[target]["related"] for d in linked for target in d["related_to"])
+
+
+def test_a_suspiciously_short_enumeration_marks_nothing_gone(reference, clean_crawl, tmp_path):
+    data_dir = tmp_path / "short"
+    shutil.copytree(clean_crawl[0], data_dir)
+    with MirrorServer(reference, subset=lambda f: series_letter(f) == "S") as tiny:
+        outcome = crawl(tiny, data_dir)
+    assert outcome.status == ExitStatus.PARTIAL
+    assert "not marking any family gone" in outcome.result.warnings[0]
+    assert not any(d["gone"] for d in export(data_dir))
