@@ -259,10 +259,16 @@ class Harvest:
         needed = self.store.editions_needing_files(include_known=self.replay)
         for idrec, edition_id in self._progress(needed, "editions"):
             url = edition_url(edition_id)
-            page = self._get(url)
-            if page is None:
-                if not self.replay:
-                    self.counts.fail(url, "edition page not fetched")
+            try:
+                page = self.source.get(url)
+            except FetchError as exc:
+                if exc.status in (404, 410):
+                    # ITU has no page for this edition: known to have no files, not retried
+                    # every night (--revalidate of its family does not bring it back either).
+                    self._warn(f"{url}: no edition page ({exc.reason})")
+                    self.store.save_edition_files(idrec, [], files_key(edition_id))
+                elif not self.replay:
+                    self.counts.fail(url, f"edition page not fetched: {exc.reason}")
                 continue
             try:
                 parsed = parse_edition_page(page.body, url)

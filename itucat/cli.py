@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("-n", type=int, default=10, help="how many")
 
     sub.add_parser("settings", help="list every setting with its environment variable")
+
+    from index.search_cli import add_parsers as add_search_parsers
+
+    add_search_parsers(sub)
     return parser
 
 
@@ -66,11 +70,35 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
         progress = False
     outcome = run_harvest(config, command=args.command, revalidate=getattr(
         args, "revalidate", None), progress=progress, replay=replay)
-    if outcome.status in (ExitStatus.OK, ExitStatus.PARTIAL):
-        print(f"itucat {args.command}: {outcome.message}")
-    else:
+    if outcome.status not in (ExitStatus.OK, ExitStatus.PARTIAL):
         print(f"itucat {args.command}: {outcome.message}", file=sys.stderr)
-    return int(outcome.status)
+        return int(outcome.status)
+    status, message = outcome.status, outcome.message
+    if args.command in ("nightly", "reparse"):
+        # The search index follows the store: re-index what this run changed.
+        index_ok, index_line = _update_index(config)
+        message += f" index={index_line}"
+        if not index_ok:
+            status = ExitStatus.PARTIAL
+    print(f"itucat {args.command}: {message}")
+    return int(status)
+
+
+def _update_index(config: Config) -> tuple[bool, str]:
+    """Run `itucat index update`; return (ok, a short figure for the summary line)."""
+    from index.search.build import update
+    from index.search.layout import IndexLocked, paths_for
+    from index.store import Store
+
+    store = Store.open(config.data_dir, config.store.database_url)
+    try:
+        report = update(store, paths_for(config.data_dir))
+    except IndexLocked as exc:
+        logging.getLogger("itucat").warning("index not updated: %s", exc)
+        return False, "locked"
+    finally:
+        store.close()
+    return True, f"{report.indexed}/{report.documents}"
 
 
 def _export(args: argparse.Namespace, config: Config) -> int:
@@ -120,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         config = _config(args)
+        from index.search_cli import run as run_search
+
+        status = run_search(args, config)
+        if status is not None:
+            return status
         if args.command in ("crawl", "nightly"):
             return _harvest(args, config)
         if args.command == "reparse":

@@ -1,0 +1,254 @@
+"""Own building the search index from the store: full rebuild, incremental update, one doc.
+
+`rebuild` writes a new build directory and then points CURRENT at it, so a reader opens
+either the old or the new index, never a half-built one; the previous build is kept for
+readers that still hold it open. `update` re-indexes in place (a Whoosh commit is atomic)
+only the documents whose source hash changed: the hash covers the document row (minus
+crawl bookkeeping), its editions with their file lists (languages change there without
+touching documents.last_changed), its relations, what replaced it, curator decisions and
+the taxonomy and synonyms. A changed taxonomy, synonyms file or schema makes `update`
+rebuild. Where the files live: layout.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from index.search import fields as index_fields
+from index.search._whoosh import index as whoosh_index
+from index.search.documents import ConceptFinder, index_document, source_hash
+from index.search.layout import (
+    IndexLocked,
+    IndexPaths,
+    add_pending,
+    paths_for,
+    point_current,
+    read_state,
+    remove_old_builds,
+    take_pending,
+    write_state,
+    writer_lock,
+)
+from index.search.provenance import load_decisions
+from index.search.sources import read_one, read_sources, rules_digest
+from index.search.synonyms import load_synonyms
+from index.search.taxonomy import Taxonomy, load_taxonomy
+from index.store import Store
+from itucat.config import Config
+
+log = logging.getLogger("itucat.search")
+
+
+@dataclass
+class BuildReport:
+    """What a rebuild, update or single re-index did."""
+
+    mode: str
+    documents: int = 0
+    indexed: int = 0
+    deleted: int = 0
+    seconds: float = 0.0
+    build: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One summary line for the command line and cron logs."""
+        extra = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return (f"{self.mode}: documents={self.documents} indexed={self.indexed} "
+                f"deleted={self.deleted} seconds={self.seconds:.2f} build={self.build}{extra}")
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+@contextmanager
+def _writing(build: Path, create: bool = False, limitmb: int = 128) -> Iterator[Any]:
+    """A Whoosh writer on a build that commits on success and cancels on any error."""
+    if create:
+        ix = whoosh_index.create_in(str(build), index_fields.build_schema())
+    else:
+        ix = whoosh_index.open_dir(str(build))
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    else:
+        writer.commit()
+    finally:
+        ix.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# -- building -------------------------------------------------------------------------
+
+
+def rebuild(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
+    """Build a complete new index and swap it in atomically."""
+    with writer_lock(paths):
+        report = _rebuild_locked(store, paths, taxonomy or load_taxonomy())
+        _drain_pending(store, paths, report)
+    return report
+
+
+def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> BuildReport:
+    started = time.perf_counter()
+    sources = read_sources(store)
+    digest = rules_digest(taxonomy)
+    hashes = sources.hashes(digest)
+    name = f"build-{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{os.getpid()}"
+    tmp = paths.root / f"{name}.tmp"
+    tmp.mkdir(parents=True)
+    try:
+        concepts = ConceptFinder(load_synonyms())
+        with _writing(tmp, create=True, limitmb=256) as writer:
+            for doc in sources.docs:
+                writer.add_document(**index_document(doc, taxonomy, concepts,
+                                                     sources.replaced.get(doc["id"]),
+                                                     sources.decisions.get(doc["id"])))
+        write_state(tmp, {
+            "schema": index_fields.SCHEMA_VERSION, "rules": digest,
+            "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
+            "stamp": sources.stamp, "hashes": hashes, "replaced_by": sources.replaced,
+        })
+        final = paths.root / name
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    point_current(paths, name)
+    remove_old_builds(paths, keep={name})
+    return BuildReport("rebuild", len(sources.docs), len(sources.docs), 0,
+                       time.perf_counter() - started, name)
+
+
+def update(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
+    """Re-index only the documents that changed since the last build (rebuild if none)."""
+    taxonomy = taxonomy or load_taxonomy()
+    with writer_lock(paths):
+        report = _update_locked(store, paths, taxonomy)
+        _drain_pending(store, paths, report)
+    return report
+
+
+def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> BuildReport:
+    started = time.perf_counter()
+    build = paths.current()
+    state = read_state(build) if build else {}
+    digest = rules_digest(taxonomy)
+    if build is None or state.get("rules") != digest:
+        report = _rebuild_locked(store, paths, taxonomy)
+        report.notes.append("no index yet" if build is None else "taxonomy or schema changed")
+        return report
+    sources = read_sources(store)
+    hashes = sources.hashes(digest)
+    old: dict[str, str] = state.get("hashes", {})
+    changed = [d for d in sources.docs if old.get(d["id"]) != hashes[d["id"]]]
+    gone = [doc_id for doc_id in old if doc_id not in hashes]
+    since = [d for d in changed if str(d.get("last_changed") or "") > state.get("stamp", "")]
+    if changed or gone:
+        concepts = ConceptFinder(load_synonyms())
+        with _writing(build) as writer:
+            for doc in changed:
+                writer.update_document(**index_document(doc, taxonomy, concepts,
+                                                        sources.replaced.get(doc["id"]),
+                                                        sources.decisions.get(doc["id"])))
+            for doc_id in gone:
+                writer.delete_by_term("id", doc_id)
+    state.update(hashes=hashes, replaced_by=sources.replaced, stamp=sources.stamp,
+                 updated_at=_now())
+    write_state(build, state)
+    report = BuildReport("update", len(sources.docs), len(changed), len(gone),
+                         time.perf_counter() - started, build.name)
+    report.notes.append(f"{len(since)} changed since the last stamp, "
+                        f"{len(changed) - len(since)} by content (files, links, tags)")
+    return report
+
+
+# -- one document ---------------------------------------------------------------------
+
+
+def reindex_document(config_or_store: Config | Store, doc_id: str, *,
+                     data_dir: Path | None = None) -> bool:
+    """Re-index one document now, e.g. after a curator changed its tags.
+
+    Takes the configuration, or an open store (then the index is beside its SQLite file,
+    or in `data_dir`). Returns False when another writer held the index: the document is
+    then queued and that writer re-indexes it before it finishes.
+    """
+    if isinstance(config_or_store, Store):
+        root = data_dir or (config_or_store.sqlite_path.parent
+                            if config_or_store.sqlite_path else None)
+        if root is None:
+            raise ValueError("reindex_document needs data_dir for a non-SQLite store")
+        return reindex_one(config_or_store, paths_for(root), doc_id)
+    store = Store.open(config_or_store.data_dir, config_or_store.store.database_url)
+    try:
+        return reindex_one(store, paths_for(config_or_store.data_dir), doc_id)
+    finally:
+        store.close()
+
+
+def reindex_one(store: Store, paths: IndexPaths, doc_id: str,
+                taxonomy: Taxonomy | None = None) -> bool:
+    """Re-index one document now (a curator's tag change); False when it was deferred.
+
+    If another writer holds the lock, the id is queued and that writer re-indexes it
+    before releasing the lock, so the change is never lost.
+    """
+    add_pending(paths, doc_id)
+    try:
+        with writer_lock(paths, wait=2.0):
+            report = BuildReport("reindex")
+            _drain_pending(store, paths, report, taxonomy)
+            return True
+    except IndexLocked:
+        log.info("index busy: %s queued for the running writer", doc_id)
+        return False
+
+
+def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,
+                   taxonomy: Taxonomy | None = None) -> None:
+    """Re-index queued documents (called while holding the writer lock)."""
+    ids = take_pending(paths)
+    build = paths.current()
+    if not ids or build is None:
+        return
+    taxonomy = taxonomy or load_taxonomy()
+    state = read_state(build)
+    digest = rules_digest(taxonomy)
+    hashes = state.setdefault("hashes", {})
+    with store.engine.connect() as conn:
+        decisions = load_decisions(conn, ids)
+    concepts = ConceptFinder(load_synonyms())
+    with _writing(build, limitmb=64) as writer:
+        for doc_id in ids:
+            doc = read_one(store, doc_id)
+            if doc is None:
+                writer.delete_by_term("id", doc_id)
+                hashes.pop(doc_id, None)
+                report.deleted += 1
+                continue
+            # Replacement links need every summary: reuse the last build's, the nightly
+            # update recomputes them.
+            replaced = state.get("replaced_by", {}).get(doc_id, [])
+            writer.update_document(**index_document(doc, taxonomy, concepts, replaced,
+                                                    decisions.get(doc_id)))
+            hashes[doc_id] = source_hash(doc, replaced, decisions.get(doc_id, []), digest)
+            report.indexed += 1
+    state["updated_at"] = _now()
+    write_state(build, state)
+    report.build = build.name

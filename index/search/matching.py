@@ -1,0 +1,65 @@
+"""Own finding every document a query matches, as a bitset, from posting lists.
+
+Facet counts need the whole match set, not just the top results. Whoosh computes it by
+walking a tree of matchers one document at a time in Python; here each term's posting
+list is read once (and kept per index version) as a bitset, and AND/OR/NOT become
+integer operations. Phrases need positions, so they are checked by Whoosh, but only
+after the bitsets have narrowed the candidates to documents holding every word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.search import facets
+from index.search._whoosh import query as wq
+
+
+def match_bits(view: Any, q: Any) -> int:
+    """Documents (bitset) matched by a Whoosh query built by query.Compiler."""
+    if q is None:
+        return view.live
+    if isinstance(q, wq.Term):
+        return view.term_bits(q.fieldname, q.text)
+    if isinstance(q, wq.Or | wq.DisjunctionMax):
+        bits = 0
+        for sub in q.subqueries:
+            bits |= match_bits(view, sub)
+        return bits
+    if isinstance(q, wq.And):
+        bits = view.live
+        for sub in q.subqueries:
+            bits &= match_bits(view, sub)
+            if not bits:
+                break
+        return bits
+    if isinstance(q, wq.AndMaybe):
+        return match_bits(view, q.a)  # the optional part only changes scores
+    if isinstance(q, wq.AndNot):
+        return match_bits(view, q.a) & ~match_bits(view, q.b)
+    if isinstance(q, wq.Not):
+        return view.live & ~match_bits(view, q.query)
+    if isinstance(q, wq.Every):
+        return view.live
+    if q is wq.NullQuery:
+        return 0
+    if isinstance(q, wq.Prefix | wq.Wildcard):
+        with view.reading() as searcher:
+            expanded = list(q.expanded_terms(searcher.reader()))  # the terms it stands for
+        bits = 0
+        for fieldname, text in expanded:
+            bits |= view.term_bits(fieldname, text)
+        return bits
+    if isinstance(q, wq.Phrase):
+        candidates = view.live
+        for word in q.words:
+            candidates &= view.term_bits(q.fieldname, word)
+            if not candidates:
+                return 0
+        return candidates & _whoosh_bits(view, q)
+    return _whoosh_bits(view, q)
+
+
+def _whoosh_bits(view: Any, q: Any) -> int:
+    with view.reading() as searcher:
+        return facets.to_bits(searcher.docs_for_query(q), view.size)

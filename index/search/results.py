@@ -1,0 +1,71 @@
+"""Own the shape of a search answer: result items, facet lists and the response dict.
+
+The JSON contract (CLI `--json`, the app's JSON twin):
+{"query", "total", "page", "per_page", "pages", "sort", "filters", "results": [
+   {"number", "title", "type", "status", "approval_date", "topics", "regions", "kinds",
+    "languages", "study_group", "developing_countries": {"relevant", "source", "score",
+    "evidence"}, "replaced_by", "url", "snippet", "title_html"}],
+ "facets": {name: [{"value", "label", "count", "selected"}]}, "suggestion", "notices"}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from index.search import facets as facet_ops
+from index.search.snippets import highlight
+from index.search.taxonomy import Taxonomy
+
+FACET_LABELS = {
+    "type": "Type", "topic": "Topic", "region": "Region", "study_group": "Study group",
+    "status": "Status", "year": "Approval year", "decade": "Decade",
+    "language": "Language", "developing_countries": "Relevant to developing countries",
+    "kind": "Knowledge kind", "series": "Series",
+}
+
+
+def value_labels(taxonomy: Taxonomy, name: str) -> dict[str, str]:
+    """Display labels of a facet's values (ids for topics, regions, kinds, series)."""
+    if name == "developing_countries":
+        return {"yes": "Relevant", "no": "Not marked relevant"}
+    return taxonomy.labels.get(name, {})
+
+
+def item(payload_text: str, terms: set[str], prefixes: set[str]) -> dict[str, Any]:
+    """One result from a stored payload, with highlighted title and snippet."""
+    p = json.loads(payload_text)
+    strip = [{k: v for k, v in t.items() if k != "evidence"} for t in p["topics"]]
+    return {
+        "number": p["number"],
+        "title": p["title"],
+        "type": p["type"],
+        "status": p["status"],
+        "approval_date": p["approval_date"],
+        "topics": strip,
+        "regions": [{k: v for k, v in t.items() if k != "evidence"} for t in p["regions"]],
+        "kinds": [{k: v for k, v in t.items() if k != "evidence"} for t in p["kinds"]],
+        "languages": p["languages"],
+        "study_group": p["study_group"],
+        "developing_countries": p["developing_countries"],
+        "replaced_by": p["replaced_by"],
+        "url": p["url"],
+        "gone": p.get("gone", False),
+        "title_html": highlight(p["title"], terms, prefixes, window=None),
+        "snippet": highlight(p["summary"], terms, prefixes),
+    }
+
+
+def facet_lists(taxonomy: Taxonomy, counts: dict[str, list[tuple[str, int]]],
+                selected: dict[str, list[str]], limit: int | None) -> dict[str, Any]:
+    """Facet counts for display, each value with its label and whether it is selected."""
+    out = {}
+    for name, values in counts.items():
+        labels = value_labels(taxonomy, name)
+        chosen = set(selected.get(name, ()))
+        ranked = facet_ops.order(name, values, limit)
+        shown = {v for v, _ in ranked}
+        ranked += [(v, c) for v, c in values if v in chosen and v not in shown]
+        out[name] = [{"value": v, "label": labels.get(v, v), "count": c, "selected": v in chosen}
+                     for v, c in ranked]
+    return out

@@ -1,0 +1,70 @@
+"""The `itucat search` and `itucat index` commands, through the parsers they add."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from index import search_cli
+from itucat.config import Config, StoreConfig
+from tests.search.catalogue import build_store
+
+
+def run(argv: list[str], data_dir) -> int | None:
+    parser = argparse.ArgumentParser(prog="itucat")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("export")  # a command search_cli does not own
+    search_cli.add_parsers(sub)
+    args = parser.parse_args(argv)
+    return search_cli.run(args, Config(store=StoreConfig(data_dir=str(data_dir))))
+
+
+def test_other_commands_are_left_alone(tmp_path):
+    assert run(["export"], tmp_path) is None
+
+
+def test_index_rebuild_update_status_and_search(tmp_path, capsys):
+    assert run(["index", "rebuild"], tmp_path) == 2  # no catalogue yet
+    assert "no catalogue" in capsys.readouterr().err
+    assert run(["search", "x"], tmp_path) == 2
+    assert "itucat index rebuild" in capsys.readouterr().err
+    build_store(tmp_path).close()
+    assert run(["index", "rebuild"], tmp_path) == 0
+    assert "rebuild: documents=32" in capsys.readouterr().out
+    assert run(["index", "update"], tmp_path) == 0
+    assert "indexed=0" in capsys.readouterr().out
+    assert run(["index", "status"], tmp_path) == 0
+    assert "documents=32" in capsys.readouterr().out
+
+    assert run(["search", "Y.3172"], tmp_path) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("  1. Y.3172")
+
+    assert run(["search", "machine", "learning", "--json", "--filter", "type=Recommendation",
+                "--filter", "sg=13"], tmp_path) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert {"total", "results", "facets", "suggestion"} <= set(answer)
+    assert answer["total"] == 3 and answer["filters"] == {"type": ["Recommendation"],
+                                                          "study_group": ["SG13"]}
+    hit = answer["results"][0]
+    assert set(hit) >= {"number", "title", "type", "status", "approval_date", "topics",
+                        "regions", "developing_countries", "url"}
+    assert set(hit["developing_countries"]) >= {"relevant", "source", "evidence"}
+
+
+@pytest.mark.parametrize("argv", [["search", "x", "--filter", "nonsense"],
+                                  ["search", "x", "--filter", "=y"]])
+def test_a_malformed_filter_is_a_clear_error(tmp_path, capsys, argv):
+    assert run(argv, tmp_path) == 2
+    assert "KEY=VALUE" in capsys.readouterr().err
+
+
+def test_text_output_shows_notices_suggestions_and_replacements(catalogue_dir, capsys):
+    assert run(["search", "machin", "lerning"], catalogue_dir) == 0
+    assert "Did you mean: machine learning" in capsys.readouterr().out
+    assert run(["search", "dsl", "--filter", "status=all"], catalogue_dir) == 0
+    assert "replaced by G.Suppl.50" in capsys.readouterr().out
+    assert run(["search", "telex"], catalogue_dir) == 0
+    assert "status=all" in capsys.readouterr().err
