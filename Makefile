@@ -7,7 +7,7 @@ MIRROR_PORT ?= 8765
 REFERENCE ?= ../shared/itu-reference
 SERIES ?=
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench serve translations clean
 
 $(BIN)/itucat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,20 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/crawl.py
+	$(BIN)/python benchmarks/search.py
+
+# The public site on the development server (production: gunicorn "app:create_app()").
+serve: install
+	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(or $(PORT),5000)
+
+# After changing a user-visible string: extract, merge into every language, compile.
+# Translate the new entries in app/translations/*/LC_MESSAGES/messages.po, then run it again.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project="ITU-T Catalogue" -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -D messages \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d app/translations -D messages --statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
