@@ -217,3 +217,17 @@ def test_a_suspiciously_short_enumeration_marks_nothing_gone(reference, clean_cr
     assert outcome.status == ExitStatus.PARTIAL
     assert "not marking any family gone" in outcome.result.warnings[0]
     assert not any(d["gone"] for d in export(data_dir))
+
+
+def test_revalidation_is_an_opt_in_budget_of_oldest_families(mirror, clean_crawl, tmp_path):
+    data_dir = tmp_path / "revalidate"
+    shutil.copytree(clean_crawl[0], data_dir)
+    mirror.reset_log()
+    outcome = crawl(mirror, data_dir, revalidate=3)
+    assert outcome.status == ExitStatus.OK
+    # robots + enumeration + 2 indexes, then 2 requests for each of the 3 oldest families
+    assert mirror.count() == 4 + 3 * 2
+    assert sum(1 for e in mirror.log if "getRecHdrDetail" in e.path) == 3
+    mirror.reset_log()
+    assert crawl(mirror, data_dir).status == ExitStatus.OK  # off by default
+    assert mirror.count() == 4
