@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from crawler.fetch import FetchError, Page
-from crawler.numbers import document_type
+from crawler.numbers import document_type, study_group_code
 from crawler.parse.common import ParseError
 from crawler.parse.mws import parse_rec_header, parse_rec_supplements, parse_search_recs
 from crawler.parse.publication import parse_publication
-from crawler.parse.rec_aspx import parse_rec_page
+from crawler.parse.rec_aspx import parse_rec_page, parse_rec_relations
 from crawler.parse.rec_edition import parse_edition_page
 from crawler.pipeline import (
     build_document,
@@ -185,7 +185,8 @@ class Harvest:
         header, header_source = self._header(current.idrec)
         page, page_final = None, True
         if self.config.rec_pages:
-            page, page_final = self._rec_page(current.idrec)
+            # With the API's header in hand only the page's tabs are read (the fast path).
+            page, page_final = self._rec_page(current.idrec, tabs_only=header is not None)
         if header is None and page is not None:
             header, header_source = page.header, "rec.aspx"
         supplements: list[SupplementLink] | None = None
@@ -223,7 +224,7 @@ class Harvest:
             return None, None
         return header, "mws"
 
-    def _rec_page(self, idrec: int) -> tuple[RecPage | None, bool]:
+    def _rec_page(self, idrec: int, tabs_only: bool) -> tuple[RecPage | None, bool]:
         """rec.aspx, and whether its absence is final (ITU retired the page) or passing."""
         url = rec_aspx_url(idrec)
         try:
@@ -234,7 +235,8 @@ class Harvest:
                 log.info("fetch failed: %s", exc)
             return None, gone
         try:
-            return parse_rec_page(page.body, url), True
+            parse = parse_rec_relations if tabs_only else parse_rec_page
+            return parse(page.body, url), True
         except ParseError as exc:
             # A page that is not a rec.aspx page any more (e.g. the retirement notice).
             self._warn(f"{url}: {exc}")
@@ -305,7 +307,8 @@ class Harvest:
                 continue
             self.store.save_listings([
                 {"id": item.pub_id, "type": publication_type(item.pub_id, item.title),
-                 "title": item.title, "study_group": item.group, "listed_in": index_id,
+                 "title": item.title, "study_group": study_group_code(item.group),
+                 "listed_in": index_id,
                  "url": f"{ITU}/pub/{item.pub_id}"}
                 for item in index.listed
             ])

@@ -92,9 +92,15 @@ def series_of(family: str) -> str | None:
 
 
 def study_group_code(name: str | None) -> str | None:
-    """Reduce "ITU-T Study Group 15" to "SG15" and the advisory group to "TSAG"."""
+    """Reduce "ITU-T Study Group 15" or "SG05" to "SG15"/"SG5", the advisory group to "TSAG".
+
+    "SG00" (the heading ITU's /pub/ index pages use for texts of no study group) is None.
+    """
     if not name:
         return None
+    m = re.fullmatch(r"\s*SG\s*0*(\d+)\s*", name, re.IGNORECASE)
+    if m:
+        return f"SG{int(m.group(1))}" if int(m.group(1)) else None
     m = re.search(r"Study Group\s+(\d+)", name)
     if m:
         return f"SG{int(m.group(1))}"

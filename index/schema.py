@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     inspect,
     select,
     text,
@@ -135,6 +136,103 @@ crawl_runs = Table(
     Column("failures", JSON),  # up to 200 {"url", "reason"} for the status page
 )
 
+# -- v3: the curator workspace. The crawler never writes these tables; document ids are
+# plain strings (no foreign key), so a document that leaves ITU keeps its curator data.
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # "curator" | "admin"
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("session_version", Integer, nullable=False, default=1),  # bump = sign out everywhere
+    Column("created_at", String(32), nullable=False),
+    Column("last_login", String(32)),
+)
+
+# The current curator decisions, one row per (document, facet, value), and for the facet
+# "developing_countries" one row per document (value yes or no). Read by
+# index/search/provenance.py.
+tags = Table(
+    "tags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(120), nullable=False),
+    Column("facet", String(30), nullable=False),  # developing_countries | region | topic
+    Column("value", String(120), nullable=False),  # yes/no, or a region or topic id
+    Column("action", String(10), nullable=False),  # set (relevance) | add | remove
+    Column("curator", String(80), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("batch_id", String(40)),
+    UniqueConstraint("document_id", "facet", "value", name="tags_one_decision"),
+)
+Index("tags_document", tags.c.document_id)
+# One relevance decision per document, even when two curators save at the same moment.
+_RELEVANCE = tags.c.facet == "developing_countries"
+Index("tags_one_relevance", tags.c.document_id, unique=True, sqlite_where=_RELEVANCE,
+      postgresql_where=_RELEVANCE)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(120), nullable=False),
+    Column("body", Text, nullable=False),  # Markdown; rendered and sanitised on display
+    Column("visibility", String(10), nullable=False),  # "public" | "curators"
+    Column("author", String(80), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_by", String(80)),
+    Column("updated_at", String(32)),
+    Column("deleted_at", String(32)),  # notes are hidden, never erased
+)
+Index("notes_document", notes.c.document_id)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),  # bulk | import | revert
+    Column("actor", String(80), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("description", Text),  # the search it was made from, the file imported, ...
+    Column("changes", Integer, nullable=False, default=0),
+    Column("reverts", String(40)),  # the batch a revert undid
+)
+
+# Append-only: triggers made by _v3 refuse UPDATE and DELETE.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("action", String(40), nullable=False),  # tag | note.add | user.disable | ...
+    Column("document_id", String(120)),
+    Column("facet", String(30)),
+    Column("value", String(120)),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("reason", Text),
+    Column("batch_id", String(40)),
+)
+Index("audit_document", audit_log.c.document_id)
+Index("audit_batch", audit_log.c.batch_id)
+
+signin_failures = Table(
+    "signin_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False),  # "name:<user>" or "ip:<address>"
+    Column("at", Float, nullable=False),  # seconds since the epoch
+)
+Index("signin_failures_key", signin_failures.c.key, signin_failures.c.at)
+
+CURATOR_TABLES = (users, tags, notes, batches, audit_log, signin_failures)
+
 
 def _v1(conn: Connection) -> None:
     """Create the schema (every table at its newest shape; later steps then skip)."""
@@ -157,7 +255,31 @@ def _v2(conn: Connection) -> None:
     _add_columns(conn, publications, ["study_group", "listed_in", "parent", "observation"])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+_SQLITE_APPEND_ONLY = [
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+]
+_POSTGRES_APPEND_ONLY = [
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+]
+
+
+def _v3(conn: Connection) -> None:
+    """The curator workspace: users, tags, notes, batches, the append-only audit log."""
+    for table in CURATOR_TABLES:
+        table.create(conn, checkfirst=True)
+    statements = {"sqlite": _SQLITE_APPEND_ONLY, "postgresql": _POSTGRES_APPEND_ONLY}
+    for statement in statements.get(conn.dialect.name, []):
+        conn.execute(text(statement))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

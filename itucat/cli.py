@@ -44,9 +44,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("settings", help="list every setting with its environment variable")
 
+    from app import cli_commands as app_cli
+    from app.curate import cli as curate_cli
     from index.search_cli import add_parsers as add_search_parsers
 
     add_search_parsers(sub)
+    app_cli.add_parsers(sub)
+    curate_cli.add_parsers(sub)
     return parser
 
 
@@ -76,16 +80,16 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
     status, message = outcome.status, outcome.message
     if args.command in ("nightly", "reparse"):
         # The search index follows the store: re-index what this run changed.
-        index_ok, index_line = _update_index(config)
-        message += f" index={index_line}"
-        if not index_ok:
+        indexed = _update_index(config)
+        message += f" indexed={max(indexed, 0)}"
+        if indexed < 0:
             status = ExitStatus.PARTIAL
     print(f"itucat {args.command}: {message}")
     return int(status)
 
 
-def _update_index(config: Config) -> tuple[bool, str]:
-    """Run `itucat index update`; return (ok, a short figure for the summary line)."""
+def _update_index(config: Config) -> int:
+    """Run `itucat index update`; return how many documents it re-indexed (-1: it could not)."""
     from index.search.build import update
     from index.search.layout import IndexLocked, paths_for
     from index.store import Store
@@ -94,11 +98,11 @@ def _update_index(config: Config) -> tuple[bool, str]:
     try:
         report = update(store, paths_for(config.data_dir))
     except IndexLocked as exc:
-        logging.getLogger("itucat").warning("index not updated: %s", exc)
-        return False, "locked"
+        logging.getLogger("itucat").warning("search index not updated: %s", exc)
+        return -1
     finally:
         store.close()
-    return True, f"{report.indexed}/{report.documents}"
+    return report.indexed
 
 
 def _export(args: argparse.Namespace, config: Config) -> int:
@@ -148,11 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         config = _config(args)
+        from app import cli_commands as app_cli
+        from app.curate import cli as curate_cli
         from index.search_cli import run as run_search
 
-        status = run_search(args, config)
-        if status is not None:
-            return status
+        for run in (run_search, app_cli.run, curate_cli.run):
+            status = run(args, config)
+            if status is not None:
+                return status
         if args.command in ("crawl", "nightly"):
             return _harvest(args, config)
         if args.command == "reparse":

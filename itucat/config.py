@@ -63,11 +63,40 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
+class AppConfig:
+    """Settings of the public site (app/). The secret key is never a setting here."""
+
+    per_page: int = _setting(20, "Results per page on the search pages")
+    export_limit: int = _setting(1000, "Most documents in one CSV or JSON export or feed")
+    feed_size: int = _setting(50, "Entries in an Atom feed")
+    cache_seconds: int = _setting(
+        0, "max-age of public pages; 0 revalidates with ETags each time (static files: a year)")
+    base_url: str = _setting("", "Public address of the site for feeds and sitemap; "
+                             "empty means the address of each request")
+
+
+@dataclass(frozen=True)
+class CurateConfig:
+    """Settings of the curator workspace (app/auth, app/curate). Never passwords or keys."""
+
+    secure_cookies: str = _setting(
+        "auto", "Send session cookies over HTTPS only: on, off, or auto (on unless the app "
+        "runs in debug or testing mode)")
+    session_hours: float = _setting(12.0, "Hours a curator stays signed in without activity")
+    signin_attempts: int = _setting(5, "Failed sign-ins allowed per user name, and four times "
+                                       "as many per address, within signin_window")
+    signin_window: int = _setting(900, "Seconds over which failed sign-ins are counted")
+    bulk_limit: int = _setting(20000, "Most documents one bulk tagging may change")
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, one section per package."""
 
     crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    app: AppConfig = field(default_factory=AppConfig)
+    curate: CurateConfig = field(default_factory=CurateConfig)
 
     @property
     def data_dir(self) -> Path:
@@ -75,7 +104,12 @@ class Config:
         return Path(self.store.data_dir)
 
 
-SECTIONS: dict[str, type] = {"crawler": CrawlerConfig, "store": StoreConfig}
+SECTIONS: dict[str, type] = {
+    "crawler": CrawlerConfig,
+    "store": StoreConfig,
+    "app": AppConfig,
+    "curate": CurateConfig,
+}
 
 
 def _coerce(section: str, key: str, kind: Any, value: Any) -> Any:

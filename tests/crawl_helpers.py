@@ -43,7 +43,8 @@ def run_cli(data_dir: Path, *args: str, timeout: float = 900) -> subprocess.Comp
 def summary_figures(stdout: str) -> dict[str, float]:
     """The figures of an `itucat nightly` summary line."""
     line = next(line for line in stdout.splitlines() if "requests=" in line)
-    return {k: float(v) for k, v in (p.split("=") for p in line.split(": ", 1)[1].split())}
+    pairs = (p.split("=", 1) for p in line.split(": ", 1)[1].split())
+    return {k: float(v) for k, v in pairs}
 
 
 def export(data_dir: Path) -> list[dict[str, Any]]:

@@ -41,8 +41,12 @@ def test_nightly_prints_one_summary_line_and_records_the_run(mirror, tmp_path):
     assert len(lines) == 1 and lines[0].startswith("itucat nightly: new=")
     figures = summary_figures(proc.stdout)
     assert figures["new"] > 50 and figures["failed"] == 0
+    assert figures["indexed"] >= figures["new"]  # the nightly run builds the search index
+    found = run_cli(tmp_path, "search", "A.13")
+    assert found.returncode == 0 and "A.13" in found.stdout
     again = nightly(tmp_path, mirror)
     assert summary_figures(again.stdout)["requests"] == 4
+    assert summary_figures(again.stdout)["indexed"] == 0
     runs = run_cli(tmp_path, "runs")
     assert runs.returncode == 0 and runs.stdout.count("nightly") == 2
 

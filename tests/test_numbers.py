@@ -63,3 +63,4 @@ def test_types_series_and_study_groups():
     assert study_group_code("ITU-T Study Group 15") == "SG15"
     assert study_group_code("Telecommunication Standardization Advisory Group") == "TSAG"
     assert study_group_code(None) is None
+    assert study_group_code("SG05") == "SG5" and study_group_code("SG00") is None

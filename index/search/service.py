@@ -279,8 +279,12 @@ class SearchService:
         docs = facet_ops.from_bits(bits)
         if not docs:
             return None
+        wanted = number.strip().casefold()
         with view.reading() as searcher:
-            return json.loads(searcher.stored_fields(docs[0])["payload"])
+            payloads = [json.loads(searcher.stored_fields(d)["payload"]) for d in docs]
+        # Joint numbers share keys ("I.463/V.110" answers "V.110" too): prefer the exact id.
+        exact = [p for p in payloads if str(p.get("number", "")).casefold() == wanted]
+        return (exact or payloads)[0]
 
     def close(self) -> None:
         """Close the open searcher (the service opens a new one if used again)."""

@@ -1,0 +1,124 @@
+"""Own signing in and out and changing one's password (blueprint `auth`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from app.auth.forms import PasswordForm, SignInForm
+from app.auth.users import SessionUser, curator_required, store
+from app.curate.i18n import _c
+from app.errors import wants_json
+from index import accounts
+
+bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"  # forms carry a per-session CSRF token
+    return response
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go back to after signing in (never another site)."""
+    target = (target or "").strip()
+    parts = urlsplit(target)
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or parts.scheme or parts.netloc):
+        return url_for("curate.home")
+    return target
+
+
+def _throttled(keys: list[str]) -> bool:
+    settings = current_app.config["ITUCAT_CURATE"]
+    limits = {"name": settings.signin_attempts, "ip": settings.signin_attempts * 4}
+    return any(accounts.recent_failures(store(), key, settings.signin_window)
+               >= limits[key.split(":", 1)[0]] for key in keys)
+
+
+def _answer(form: SignInForm, status: int, error: str | None) -> Response:
+    if wants_json():
+        response = jsonify({"ok": False, "error": error})
+    else:
+        response = current_app.make_response(
+            render_template("auth/sign_in.html", form=form, error=error))
+    response.status_code = status
+    if status == 429:
+        response.headers["Retry-After"] = str(current_app.config["ITUCAT_CURATE"].signin_window)
+    return response
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Response:
+    """Show the sign-in form; check a name and password, with throttling."""
+    form = SignInForm()
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(safe_next(request.args.get("next")))
+        form.next.data = request.args.get("next", "")
+        return _answer(form, 200, None)
+    if not form.validate_on_submit():
+        return _answer(form, 400, _c("Enter your user name and password."))
+    name = (form.name.data or "").strip()
+    keys = [f"name:{name.lower()}", f"ip:{request.remote_addr or 'unknown'}"]
+    if _throttled(keys):
+        return _answer(form, 429, _c("Too many failed attempts. Please wait a few minutes "
+                                     "and try again."))
+    account = accounts.authenticate(store(), name, form.password.data or "")
+    if account is None:
+        accounts.note_failure(store(), keys, current_app.config["ITUCAT_CURATE"].signin_window)
+        return _answer(form, 401 if wants_json() else 200,
+                       _c("Unknown user name or wrong password, or the account is disabled."))
+    accounts.clear_failures(store(), keys[0])
+    session.clear()  # nothing from before signing in carries over
+    login_user(SessionUser(account))
+    session.permanent = True
+    if wants_json():
+        return jsonify({"ok": True, "user": account.name, "role": account.role})
+    return redirect(safe_next(form.next.data))
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out() -> Response:
+    """End the session (a POST with a CSRF token, so no link can sign a curator out)."""
+    logout_user()
+    session.clear()
+    if wants_json():
+        return jsonify({"ok": True})
+    flash(_c("You are signed out."), "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@curator_required
+def password() -> Response | str:
+    """Change one's own password; every other session of the account ends."""
+    form = PasswordForm()
+    error = None
+    if form.validate_on_submit():
+        me = current_user.account
+        if accounts.authenticate(store(), me.name, form.current.data or "") is None:
+            error = _c("The current password is wrong.")
+        else:
+            updated = accounts.reset_password(store(), me.name, form.password.data or "",
+                                              actor=me.name)
+            login_user(SessionUser(updated))  # this session goes on with the new version
+            flash(_c("Your password has been changed."), "info")
+            return redirect(url_for("curate.home"))
+    elif request.method == "POST":
+        error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return render_template("auth/password.html", form=form, error=error)

@@ -1,0 +1,143 @@
+"""Own bulk tagging: pick documents of any search (or all N of them), apply one tag, one reason.
+
+The page takes the public search's own query string (`/curate/bulk?q=...&region=...`), so
+the "bulk-tag these results" link of a results page lands on the same result set. The
+changes are applied as one batch, audited with the search they came from, and can be
+reverted as a whole from the batch's page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from flask import current_app, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from app.auth.users import actor, curator_required
+from app.curate.common import catalogue, done, failed, page, reflect, store, text_arg
+from app.curate.i18n import _c
+from app.curate.views import bp
+from app.params import SearchRequest
+from index.batches import apply_batch
+from index.curation import DC, CurationError, TagChange, change_problem, vocabulary
+from index.search.taxonomy import load_taxonomy
+
+PER_PAGE = 50
+OPS = ("add", "remove", "clear")
+
+
+def _search_request(query_string: str) -> SearchRequest:
+    args = MultiDict(parse_qsl(query_string, keep_blank_values=False))
+    return SearchRequest.from_args(args)
+
+
+def all_ids(req: SearchRequest, limit: int) -> list[str] | None:
+    """Every document number of a search (None when there are more than `limit`)."""
+    ids: list[str] = []
+    number = 1
+    while True:
+        answer = catalogue().search(req.q, req.engine_filters(), sort="number", page=number,
+                                    per_page=100, facet_limit=0)
+        if answer["total"] > limit:
+            return None
+        ids += [r["number"] for r in answer["results"]]
+        if number >= answer["pages"]:
+            return ids
+        number += 1
+
+
+def tag_change(doc_id: str, op: str, tag: str) -> TagChange:
+    """The change an operation on a tag means ("add" relevance = yes, "remove" = no)."""
+    facet, _, value = tag.partition(":")
+    if facet == DC:
+        if op == "clear":
+            return TagChange(doc_id, DC, "yes", "clear")
+        return TagChange(doc_id, DC, "yes" if op == "add" else "no", "set")
+    return TagChange(doc_id, facet, value, op)
+
+
+def tag_options() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The tags a bulk operation may apply, in groups."""
+    taxonomy = load_taxonomy()
+    return [
+        (_c("Relevance"), [(f"{DC}:yes", _c("Relevant to developing countries"))]),
+        (_c("Regions"), [(f"region:{r.id}", r.label) for r in taxonomy.regions]),
+        (_c("Themes"), [(f"topic:{r.id}", r.label) for r in taxonomy.themes]),
+        (_c("Sub-series"), [(f"topic:{rng.text}", f"{rng.text} {title}")
+                            for rng, title in taxonomy.subseries]),
+    ]
+
+
+@bp.route("/bulk")
+@curator_required
+def bulk() -> Response | str:
+    """A search's results with check boxes and the tag to apply (JSON twin)."""
+    req = SearchRequest.from_args(request.args)
+    answer = catalogue().search(req.q, req.engine_filters(), sort=req.sort, page=req.page,
+                                per_page=PER_PAGE, facet_limit=0)
+    search_args = urlencode(req.args(page=None), doseq=True)
+    return page("curate/bulk.html", {
+        "query": req.q, "filters": req.filters, "total": answer["total"], "page": req.page,
+        "pages": answer["pages"], "search": search_args,
+        "results": [{"number": r["number"], "title": r["title"], "status": r["status"],
+                     "approval_date": r["approval_date"],
+                     "developing_countries": r["developing_countries"]["relevant"],
+                     "regions": [t["id"] for t in r["regions"]]} for r in answer["results"]],
+    }, options=tag_options(), args=req.args)
+
+
+@bp.route("/bulk", methods=["POST"])
+@curator_required
+def apply() -> Response:
+    """Apply one tag operation with one reason to the chosen documents, as one batch."""
+    form = request.form
+    search = text_arg("search", limit=2000)
+    here = url_for("curate.bulk") + (f"?{search}" if search else "")
+    op, tag = text_arg("op"), text_arg("tag")
+    scope = text_arg("scope") or "selected"
+    limit = current_app.config["ITUCAT_CURATE"].bulk_limit
+    if op not in OPS or ":" not in tag:
+        return failed(_c("Choose a tag and what to do with it."), here)
+    if scope == "all":
+        ids = all_ids(_search_request(search), limit)
+        if ids is None:
+            return failed(_c("This search has more than %(num)s documents; narrow it first.",
+                             num=limit), here)
+    else:
+        ids = list(dict.fromkeys(d.strip() for d in form.getlist("doc") if d.strip()))
+    if not ids:
+        return failed(_c("Select at least one document."), here)
+    if len(ids) > limit:
+        return failed(_c("At most %(num)s documents at once.", num=limit), here)
+    changes = [tag_change(d, op, tag) for d in ids]
+    if change_problem(changes[0], vocabulary()):
+        return failed(_c("Choose a tag and what to do with it."), here)
+    label = f"{op} {tag}"
+    try:
+        batch_id, report = apply_batch(
+            store(), changes, kind="bulk", actor=actor(), reason=form.get("reason"),
+            description=f"{label} on {len(ids)} documents; search: {search or '(all)'}")
+    except CurationError as exc:
+        message = (_c("Please give a short reason.") if "reason" in str(exc)
+                   else _c("This change is not possible: %(problem)s", problem=str(exc)))
+        return failed(message, here)
+    if batch_id is None:
+        return done(_c("Nothing changed: every document already had this tag."), here,
+                    changed=0)
+    indexed = reflect(report.documents)
+    message = _c("Batch of %(num)s change(s) saved.", num=report.changed)
+    if not indexed:
+        message += " " + _c("Search is being updated in the background.")
+    return done(message, url_for("curate.batch", batch_id=batch_id), status=201,
+                batch=batch_id, changed=report.changed, unchanged=report.unchanged)
+
+
+def describe_search(search: str) -> dict[str, Any]:
+    """The words and filters of a stored search string (for the batch page)."""
+    try:
+        req = _search_request(search)
+    except Exception:  # noqa: BLE001 - an old description: show it as it is
+        return {"q": search, "filters": {}}
+    return {"q": req.q, "filters": req.filters}

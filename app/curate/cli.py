@@ -1,0 +1,173 @@
+"""Own the `itucat users` and `itucat tags` commands (curator accounts, tag CSV).
+
+itucat/cli.py wires these in: `add_parsers(subparsers)` adds the commands and
+`run(args, config)` returns an exit code for them (None for any other command).
+Passwords are read from a prompt (twice) or, when standard input is not a terminal, from
+its first line: never from an argument, which other users could see in `ps`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from itucat.config import Config
+from itucat.exitcodes import ExitStatus
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Add `users` and `tags` to the command line."""
+    users = subparsers.add_parser("users", help="manage curator accounts",
+                                  description="Manage the accounts of curators and admins.")
+    actions = users.add_subparsers(dest="users_command", required=True)
+    add = actions.add_parser("add", help="create an account (password prompted or on stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["curator", "admin"], required=True)
+    actions.add_parser("list", help="list accounts")
+    for name, text in (("disable", "disable an account; its sessions end at once"),
+                       ("enable", "enable a disabled account"),
+                       ("reset-password", "set a new password (prompted or on stdin); "
+                                          "the user's sessions end")):
+        cmd = actions.add_parser(name, help=text, description=text)
+        cmd.add_argument("name")
+
+    tags = subparsers.add_parser("tags", help="export or import curator tags as CSV",
+                                 description="Curator tag decisions as CSV.")
+    tag_actions = tags.add_subparsers(dest="tags_command", required=True)
+    export = tag_actions.add_parser("export", help="write every curator decision as CSV")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    imp = tag_actions.add_parser(
+        "import", help="check every row, then apply all or nothing (idempotent)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--as", dest="actor", help="name recorded in the audit log "
+                     "(default: cli:<login name>)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int | None:
+    """Run `users` or `tags`; None for any other command."""
+    if args.command not in ("users", "tags"):
+        return None
+    from index.accounts import AccountError
+    from index.curation import CurationError
+    from index.store import Store
+
+    store = Store.open(config.data_dir, config.store.database_url)
+    try:
+        if args.command == "users":
+            return _users(args, store)
+        return _tags(args, store, config)
+    except (AccountError, CurationError) as exc:
+        print(f"itucat {args.command}: {exc}", file=sys.stderr)
+        return int(ExitStatus.FATAL)
+    finally:
+        store.close()
+
+
+def cli_actor() -> str:
+    """Who runs the command, as the audit log records it."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def read_password(stdin: TextIO | None = None) -> str:
+    """A new password: prompted twice on a terminal, else the first line of stdin."""
+    stdin = stdin or sys.stdin
+    if stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat it: ") != first:
+            from index.accounts import AccountError
+
+            raise AccountError("the two passwords differ")
+        return first
+    return stdin.readline().rstrip("\r\n")
+
+
+def _users(args: argparse.Namespace, store: Any) -> int:
+    from index import accounts
+
+    actor = cli_actor()
+    if args.users_command == "list":
+        for user in accounts.list_users(store):
+            state = "active" if user.active else "disabled"
+            print(f"{user.name}\t{user.role}\t{state}\tcreated {user.created_at}"
+                  f"\tlast sign-in {user.last_login or '-'}")
+        return int(ExitStatus.OK)
+    if args.users_command == "add":
+        accounts.check_name(args.name)
+        if accounts.get_user(store, args.name):
+            raise accounts.AccountError(f"user {args.name!r} exists already")
+        user = accounts.add_user(store, args.name, args.role, read_password(), actor=actor)
+        print(f"itucat users: added {user.name} ({user.role})", file=sys.stderr)
+    elif args.users_command == "reset-password":
+        accounts.reset_password(store, args.name, read_password(), actor=actor)
+        print(f"itucat users: new password for {args.name}; their sessions ended",
+              file=sys.stderr)
+    else:
+        active = args.users_command == "enable"
+        accounts.set_active(store, args.name, active, actor=actor)
+        print(f"itucat users: {args.name} {'enabled' if active else 'disabled'}",
+              file=sys.stderr)
+    return int(ExitStatus.OK)
+
+
+def _tags(args: argparse.Namespace, store: Any, config: Config) -> int:
+    from index.curation import reflect_in_search
+    from index.tagcsv import export_tags, import_tags
+
+    if args.tags_command == "export":
+        if args.output:
+            tmp = args.output.with_name(args.output.name + ".tmp")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                count = export_tags(store, out)
+            os.replace(tmp, args.output)  # never half a file
+        else:
+            count = export_tags(store, sys.stdout)
+        print(f"itucat tags: exported {count} decisions", file=sys.stderr)
+        return int(ExitStatus.OK)
+    try:
+        handle = args.file.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        print(f"itucat tags: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return int(ExitStatus.FATAL)
+    with handle:
+        report = import_tags(store, handle, actor=args.actor or cli_actor(),
+                             source=args.file.name)
+    if not report.ok:
+        for line, problem in report.errors[:200]:
+            print(f"{args.file.name}:{line}: {problem}", file=sys.stderr)
+        more = len(report.errors) - 200
+        print(f"itucat tags: nothing imported: {len(report.errors)} problem(s)"
+              f"{f' ({more} not shown)' if more > 0 else ''}", file=sys.stderr)
+        return int(ExitStatus.FATAL)
+    if report.documents:
+        reflect_in_search(store, config.data_dir, report.documents)
+    batch = f" batch={report.batch_id}" if report.batch_id else ""
+    print(f"itucat tags: rows={report.rows} changed={report.changed} "
+          f"unchanged={report.unchanged}{batch}")
+    return int(ExitStatus.OK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run these commands on their own (`python -m app.curate.cli`), before wiring."""
+    from itucat.config import load_config, with_overrides
+
+    parser = argparse.ArgumentParser(prog="itucat")
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--data-dir")
+    add_parsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    if args.data_dir:
+        config = with_overrides(config, store={"data_dir": args.data_dir})
+    status = run(args, config)
+    return int(ExitStatus.FATAL if status is None else status)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

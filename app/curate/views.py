@@ -1,0 +1,61 @@
+"""Own the workspace blueprint `curate` and its start page.
+
+Every route requires a signed-in curator (admins for user management); every POST is
+checked for a CSRF token by Flask-WTF before the view runs. Pages are never cached.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.wrappers import Response
+
+from app.auth.users import curator_required
+from app.curate.common import back, failed, home_url, page, store
+from app.curate.i18n import _c
+from index import audit
+from index.batches import list_batches
+
+bp = Blueprint("curate", __name__, url_prefix="/curate", template_folder="templates",
+               static_folder="static", static_url_path="/static")
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+log = logging.getLogger("itucat.curate")
+
+
+@bp.errorhandler(IntegrityError)
+@bp.errorhandler(OperationalError)
+def _conflict(exc: Exception) -> Response:
+    """Two curators wrote the same decision at the same moment: nothing was half-done."""
+    log.warning("curator write refused on %s: %s", request.path, exc)
+    return failed(_c("Someone else changed this at the same moment; please try again."),
+                  back(home_url()), 409)
+
+
+@bp.route("/")
+@curator_required
+def home() -> Response | str:
+    """The workspace: recent batches and recent changes (JSON twin)."""
+    recent = audit.entries(store(), audit.AuditQuery(), limit=15)
+    return page("curate/home.html", {"user": current_user.name, "role": current_user.account.role,
+                                     "batches": list_batches(store(), limit=10),
+                                     "recent": recent})
+
+
+@bp.route("/csrf.json")
+@curator_required
+def csrf_token() -> Response:
+    """A CSRF token for JSON clients (send it back in the X-CSRFToken header)."""
+    from flask import jsonify
+
+    return jsonify({"ok": True, "csrf_token": generate_csrf()})

@@ -1,0 +1,1 @@
+"""Own the reader's HTML pages: search (home, results), documents, browse, status."""

@@ -1,0 +1,70 @@
+"""Own what the HTML pages, the API and the feeds share: running a search from a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from app.labels import facet_label, value_label
+from app.params import FILTERS, PARAM_OF, SearchRequest
+from app.templating import catalogue
+
+# Facets shown on the results page, in this order.
+SHOWN_FACETS = ("type", "topic", "region", "study_group", "status", "year", "language",
+                "developing_countries")
+VISIBLE_VALUES = 8
+
+
+def per_page() -> int:
+    """Results per page (the [app] setting)."""
+    return max(1, min(100, current_app.config["ITUCAT_APP"].per_page))
+
+
+def run_search(req: SearchRequest, *, size: int | None = None, page: int | None = None,
+               sort: str | None = None, facet_limit: int | None = 30) -> dict[str, Any]:
+    """Answer a search request; the request's filters become the values the engine used."""
+    answer = catalogue().search(req.q, req.engine_filters(), sort=sort or req.sort,
+                                page=page or req.page, per_page=size or per_page(),
+                                facet_limit=facet_limit)
+    resolved = answer.get("filters", {})
+    for public in list(req.filters):
+        values = resolved.get(FILTERS[public])
+        if values and not (public == "status" and req.include_superseded
+                           and "status" not in req.filters):
+            req.filters[public] = list(values)
+    return answer
+
+
+def facet_view(req: SearchRequest, answer: dict[str, Any], endpoint_args: Any
+               ) -> list[dict[str, Any]]:
+    """Facets for the results page: translated labels, counts and toggle links."""
+    out = []
+    for name in SHOWN_FACETS:
+        values = answer["facets"].get(name) or []
+        chosen = set(req.filters.get(PARAM_OF[name], []))
+        if name == "status" and req.include_superseded and not chosen:
+            values = [dict(v, selected=False) for v in values]
+        items = [{
+            "value": v["value"], "label": value_label(name, v["value"], v["label"]),
+            "count": v["count"], "selected": v["value"] in chosen,
+            "url": endpoint_args(req.toggle(name, v["value"])),
+        } for v in values]
+        if items:
+            out.append({"name": name, "label": facet_label(name),
+                        "shown": items[:VISIBLE_VALUES], "more": items[VISIBLE_VALUES:]})
+    return out
+
+
+def active_filters(req: SearchRequest, endpoint_args: Any,
+                   fixed: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The active filters, each with the link that removes it (fixed ones stay)."""
+    out = []
+    for public, value in req.active:
+        if fixed and fixed.get(public) == value:
+            continue
+        name = FILTERS[public]
+        out.append({"facet": facet_label(name), "label": value_label(name, value),
+                    "url": endpoint_args(req.without(public, value))})
+    return out
+

@@ -1,0 +1,78 @@
+"""Own the document page (blueprint "documents"): everything known of one ITU-T text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from app.i18n import current_language, itu_language
+from app.labels import value_label
+from app.templating import catalogue
+
+bp = Blueprint("documents", __name__)
+MAX_NUMBER = 200
+
+
+def lookup(number: str) -> dict[str, Any]:
+    """The document or a 404 (also for numbers no document could have)."""
+    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
+        abort(404)
+    found = catalogue().document(number)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _current_files(record: dict[str, Any] | None, payload: dict[str, Any]) -> list[dict]:
+    """Files of the edition a reader wants: the newest main edition that lists files."""
+    if not record:
+        return []
+    eds = record["editions"]
+    for ed in reversed(eds):
+        if ed["files"] and ed["kind"] == "edition" and ed["status"] in (
+                payload["status"], "In force", None):
+            return ed["files"]
+    return next((ed["files"] for ed in reversed(eds) if ed["files"]), [])
+
+
+def _sorted_files(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    mine = itu_language()
+    return sorted(files, key=lambda f: (f.get("language") != mine, f.get("language") or "",
+                                        f.get("format") or ""))
+
+
+def citation(payload: dict[str, Any]) -> str:
+    """A citation of the document in the reader's language."""
+    date = payload.get("approval_date") or ""
+    when = f" ({date[5:7]}/{date[:4]})" if re.match(r"\d{4}-\d{2}", date) else ""
+    kind = value_label("type", payload.get("type") or "")
+    lead = gettext("ITU-T %(type)s %(number)s", type=kind, number=payload["number"])
+    if (payload.get("type") or "") in ("Technical Paper", "Technical Report", "Handbook"):
+        lead = f"{kind} {payload['number']}"
+    title = payload.get("title") or ""
+    url = payload.get("url") or ""
+    return f"{lead}{when}, {title}. " + gettext(
+        "International Telecommunication Union, Geneva.") + (f" {url}" if url else "")
+
+
+@bp.route("/documents/<path:number>")
+def show(number: str) -> str | Response:
+    """The document page (a non-canonical number redirects to the canonical one)."""
+    found = lookup(number)
+    payload, record = found["payload"], found["record"]
+    if payload["number"] != number:
+        return redirect(url_for("documents.show", number=payload["number"]), 301)
+    files = _sorted_files(_current_files(record, payload))
+    mine = itu_language()
+    return render_template(
+        "document.html", doc=payload, record=record, files=files,
+        in_my_language=current_language() != "en" and mine in payload.get("languages", []),
+        citation=citation(payload),
+        twin=url_for("api.document", number=payload["number"]),
+        themes=[t for t in payload["topics"] if "." not in t["id"]],
+        subseries=[t for t in payload["topics"] if "." in t["id"]],
+    )

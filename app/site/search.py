@@ -1,0 +1,69 @@
+"""Own the home page and the search results page (blueprint "search")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+
+from app.params import SearchRequest
+from app.site.common import active_filters, facet_view, per_page, run_search
+from app.templating import catalogue
+
+bp = Blueprint("search", __name__)
+HOME_FACETS = ("topic", "region", "study_group", "type")
+
+
+@bp.route("/")
+def home() -> str:
+    """Search box, browse by topic, region, study group and type, newest, curated."""
+    cat = catalogue()
+    newest = cat.search("", sort="newest", per_page=8, facet_limit=None)
+    browse = {name: newest["facets"].get(name, []) for name in HOME_FACETS}
+    browse["topic"] = [v for v in browse["topic"] if "." not in v["value"]]  # themes only
+    return render_template("home.html", req=SearchRequest(), newest=newest["results"],
+                           browse=browse, total=newest["total"],
+                           curated=cat.curated_relevant(8))
+
+
+def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = None,
+                 fixed: dict[str, str] | None = None, view_args: dict[str, Any] | None = None
+                 ) -> str:
+    """Render a results page (the search page, or a browse page with a fixed filter)."""
+    view_args = view_args or {}
+
+    def link(args: dict[str, Any]) -> str:
+        if fixed:
+            args = {k: ([x for x in v if x != fixed.get(k)] if isinstance(v, list) else v)
+                    for k, v in args.items()}
+        return url_for(endpoint, **view_args, **args)
+
+    answer = run_search(req)
+    twin = url_for("api.search", **req.args())
+    return render_template(
+        "search.html", req=req, answer=answer, link=link, heading=heading,
+        facets=facet_view(req, answer, link), active=active_filters(req, link, fixed),
+        per_page=per_page(), twin=twin, fixed=fixed or {},
+        export_args=req.args(page=None),
+        suggestions=_suggestions(req, answer) if answer["total"] == 0 else None,
+    )
+
+
+def _suggestions(req: SearchRequest, answer: dict[str, Any]) -> dict[str, Any]:
+    """Ways on from an empty result: spelling, fewer filters, superseded, topics."""
+    topics = [v for v in catalogue().facet("topic") if "." not in v["value"]][:8]
+    return {
+        "spelling": answer.get("suggestion"),
+        "drop_filters": url_for("search.results", q=req.q) if req.filters else None,
+        "superseded": (url_for("search.results", **req.args(all="1", page=None))
+                       if not req.include_superseded and "status" not in req.filters
+                       else None),
+        "topics": topics,
+    }
+
+
+@bp.route("/search")
+def results() -> str:
+    """Search results with facets, sort, pagination and suggestions."""
+    req = SearchRequest.from_args(request.args)
+    return results_page(req, "search.results")

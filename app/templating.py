@@ -1,0 +1,46 @@
+"""Own the helpers every template can use: asset URLs, labels, links, the catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask, current_app, request, url_for
+
+from app.assets import asset_url
+from app.catalogue import Catalogue
+from app.labels import facet_label, value_label
+from app.notices import translate_notice
+
+
+def catalogue() -> Catalogue:
+    """The app's catalogue."""
+    return current_app.extensions["itucat_catalogue"]
+
+
+def doc_url(number: str, **kwargs: Any) -> str:
+    """The page of a document (numbers may hold "/" and spaces)."""
+    return url_for("documents.show", number=number, **kwargs)
+
+
+def public_base() -> str:
+    """The site's public address without a trailing slash (feeds, sitemap, OpenSearch)."""
+    configured = current_app.config["ITUCAT_APP"].base_url.rstrip("/")
+    return configured or request.host_url.rstrip("/")
+
+
+def absolute(path: str) -> str:
+    """An absolute URL for a site path."""
+    return public_base() + path if path.startswith("/") else path
+
+
+def init_templating(app: Flask) -> None:
+    """Register template globals and filters."""
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(
+        asset_url=asset_url, facet_label=facet_label, value_label=value_label,
+        doc_url=doc_url, absolute=absolute, translate_notice=translate_notice,
+    )
+    app.jinja_env.filters["urlpart"] = lambda text: quote(str(text), safe="")
+    app.jinja_env.tests["is_theme"] = lambda tag_id: "." not in str(tag_id)

@@ -1,0 +1,204 @@
+"""Own curator accounts: users with roles, hashed passwords, sessions, sign-in throttling.
+
+Passwords are hashed with scrypt (werkzeug's default KDF) and never stored or logged in
+clear. Disabling a user or resetting a password bumps `session_version`, which is part
+of the session identity, so every session of that user ends on its next request.
+Every change is audited.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from index import audit, schema
+from index.store import Store, now
+
+ROLES = ("curator", "admin")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024  # a longer "password" is a denial-of-service attempt on the KDF
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,79}$")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash checked when the name is unknown, so timing does not reveal which names exist."""
+    return generate_password_hash("unknown-user-dummy-password")
+
+
+class AccountError(ValueError):
+    """A user name, role or password is not acceptable, or the user does not exist."""
+
+
+@dataclass(frozen=True)
+class User:
+    """A curator or administrator account (never carries the password hash)."""
+
+    id: int
+    name: str
+    role: str
+    active: bool
+    session_version: int
+    created_at: str
+    last_login: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        """Administrators also manage users."""
+        return self.role == "admin"
+
+
+def _user(row: Any) -> User:
+    return User(row.id, row.name, row.role, bool(row.active), row.session_version,
+                row.created_at, row.last_login)
+
+
+def check_name(name: str) -> str:
+    """A valid user name, or AccountError."""
+    if not _NAME.match(name or ""):
+        raise AccountError("a user name is 2-80 letters, digits or . _ @ - "
+                           "and starts with a letter or digit")
+    return name
+
+
+def check_password(password: str) -> str:
+    """A password long enough (and not absurdly long), or AccountError."""
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"a password has at most {MAX_PASSWORD} characters")
+    return password
+
+
+def add_user(store: Store, name: str, role: str, password: str, *, actor: str) -> User:
+    """Create an account."""
+    check_name(name)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    check_password(password)
+    u = schema.users
+    with store.engine.begin() as conn:
+        if conn.execute(select(u.c.id).where(func.lower(u.c.name) == name.lower())).first():
+            raise AccountError(f"user {name!r} exists already")
+        conn.execute(insert(u).values(name=name, role=role, active=True, session_version=1,
+                                      password_hash=generate_password_hash(password),
+                                      created_at=now()))
+        audit.record(conn, actor, "user.add", value=name, after={"role": role, "active": True})
+    return get_user(store, name)  # type: ignore[return-value]
+
+
+def get_user(store: Store, name: str) -> User | None:
+    """The account of that name (case-insensitive), or None."""
+    u = schema.users
+    with store.engine.connect() as conn:
+        row = conn.execute(select(u).where(func.lower(u.c.name) == (name or "").lower())).first()
+    return _user(row) if row else None
+
+
+def user_by_id(store: Store, user_id: int) -> User | None:
+    """The account with that id, or None."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(schema.users).where(schema.users.c.id == user_id)).first()
+    return _user(row) if row else None
+
+
+def list_users(store: Store) -> list[User]:
+    """Every account, by name."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(schema.users).order_by(schema.users.c.name))
+        return [_user(r) for r in rows]
+
+
+def _existing(store: Store, name: str) -> User:
+    user = get_user(store, name)
+    if user is None:
+        raise AccountError(f"no user {name!r}")
+    return user
+
+
+def set_active(store: Store, name: str, active: bool, *, actor: str) -> User:
+    """Disable (ending every session at once) or enable an account."""
+    user = _existing(store, name)
+    u = schema.users
+    with store.engine.begin() as conn:
+        conn.execute(update(u).where(u.c.id == user.id).values(
+            active=active, session_version=u.c.session_version + 1))
+        audit.record(conn, actor, "user.enable" if active else "user.disable", value=user.name,
+                     before={"active": user.active}, after={"active": active})
+    return _existing(store, name)
+
+
+def set_role(store: Store, name: str, role: str, *, actor: str) -> User:
+    """Make an account a curator or an administrator."""
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    user = _existing(store, name)
+    u = schema.users
+    with store.engine.begin() as conn:
+        conn.execute(update(u).where(u.c.id == user.id).values(role=role))
+        audit.record(conn, actor, "user.role", value=user.name, before={"role": user.role},
+                     after={"role": role})
+    return _existing(store, name)
+
+
+def reset_password(store: Store, name: str, password: str, *, actor: str) -> User:
+    """Set a new password; every session of the user ends."""
+    check_password(password)
+    user = _existing(store, name)
+    u = schema.users
+    with store.engine.begin() as conn:
+        conn.execute(update(u).where(u.c.id == user.id).values(
+            password_hash=generate_password_hash(password),
+            session_version=u.c.session_version + 1))
+        audit.record(conn, actor, "user.reset_password", value=user.name)
+    return _existing(store, name)
+
+
+def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The active user whose name and password match, else None (same cost either way)."""
+    u = schema.users
+    password = (password or "")[:MAX_PASSWORD]
+    with store.engine.connect() as conn:
+        row = conn.execute(select(u).where(func.lower(u.c.name) == (name or "").lower()[:80])
+                           ).first()
+    if row is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(row.password_hash, password) or not row.active:
+        return None
+    with store.engine.begin() as conn:
+        conn.execute(update(u).where(u.c.id == row.id).values(last_login=now()))
+    return _user(row)
+
+
+# -- sign-in throttling -----------------------------------------------------------------
+
+
+def recent_failures(store: Store, key: str, window: float) -> int:
+    """Failed sign-ins for a key ("name:x", "ip:y") within the last `window` seconds."""
+    f = schema.signin_failures.c
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).where(
+            f.key == key[:200], f.at > time.time() - window)).scalar_one()
+
+
+def note_failure(store: Store, keys: list[str], window: float) -> None:
+    """Remember a failed sign-in under each key (and forget failures older than the window)."""
+    f = schema.signin_failures
+    stamp = time.time()
+    with store.engine.begin() as conn:
+        conn.execute(delete(f).where(f.c.at < stamp - window))
+        conn.execute(insert(f), [{"key": k[:200], "at": stamp} for k in keys])
+
+
+def clear_failures(store: Store, key: str) -> None:
+    """Forget a key's failures (after a successful sign-in)."""
+    f = schema.signin_failures
+    with store.engine.begin() as conn:
+        conn.execute(delete(f).where(f.c.key == key[:200]))

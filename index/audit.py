@@ -1,0 +1,112 @@
+"""Own the append-only audit log: write one entry per change, read it back filtered.
+
+Every change of curator data (tags, notes, users, batches) appends one row inside the
+transaction that makes the change, so the log and the data can never disagree. Nothing
+updates or deletes audit rows: the store's triggers refuse it (index/schema.py, _v3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, insert, select
+
+from index import schema
+from index.store import Store, now
+
+AUDIT_COLUMNS = ("id", "at", "actor", "action", "document_id", "facet", "value", "before",
+                 "after", "reason", "batch_id")
+FILTERS = ("actor", "action", "document", "batch", "since", "until")
+
+
+def record(conn: Connection, actor: str, action: str, *, document_id: str | None = None,
+           facet: str | None = None, value: str | None = None, before: Any = None,
+           after: Any = None, reason: str | None = None, batch_id: str | None = None,
+           at: str | None = None) -> None:
+    """Append one audit entry (call inside the transaction that makes the change)."""
+    conn.execute(insert(schema.audit_log).values(
+        at=at or now(), actor=actor, action=action, document_id=document_id, facet=facet,
+        value=value, before=before, after=after, reason=reason, batch_id=batch_id))
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters for browsing the log (every one optional; dates are ISO prefixes)."""
+
+    actor: str = ""
+    action: str = ""
+    document: str = ""
+    batch: str = ""
+    since: str = ""
+    until: str = ""
+
+    @classmethod
+    def from_args(cls, args: Any) -> AuditQuery:
+        """Read the filters from request arguments (unknown keys ignored, values trimmed)."""
+        return cls(**{k: str(args.get(k, "") or "").strip()[:200] for k in FILTERS})
+
+    def as_args(self) -> dict[str, str]:
+        """The non-empty filters, for links to other pages and the CSV export."""
+        return {k: getattr(self, k) for k in FILTERS if getattr(self, k)}
+
+    def apply(self, query: Select) -> Select:
+        """Narrow a select on audit_log by these filters."""
+        c = schema.audit_log.c
+        if self.actor:
+            query = query.where(c.actor == self.actor)
+        if self.action:
+            # "tag" matches tag; "note" matches note.add, note.edit, note.delete.
+            query = query.where((c.action == self.action) | c.action.like(
+                self.action.replace("%", "").replace("_", "") + ".%"))
+        if self.document:
+            query = query.where(c.document_id == self.document)
+        if self.batch:
+            query = query.where(c.batch_id == self.batch)
+        if self.since:
+            query = query.where(c.at >= self.since)
+        if self.until:
+            # An ISO date "2026-05-01" includes the whole day.
+            query = query.where(c.at <= self.until + ("T99" if len(self.until) == 10 else ""))
+        return query
+
+
+def count(store: Store, query: AuditQuery) -> int:
+    """How many entries match."""
+    with store.engine.connect() as conn:
+        return conn.execute(query.apply(
+            select(func.count()).select_from(schema.audit_log))).scalar_one()
+
+
+def entries(store: Store, query: AuditQuery, *, limit: int = 100,
+            offset: int = 0) -> list[dict[str, Any]]:
+    """Matching entries, newest first."""
+    c = schema.audit_log.c
+    stmt = query.apply(select(schema.audit_log)).order_by(c.id.desc())
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings()
+        return [dict(r) for r in rows]
+
+
+def iter_entries(store: Store, query: AuditQuery) -> Iterator[dict[str, Any]]:
+    """Every matching entry, oldest first (for the CSV export)."""
+    c = schema.audit_log.c
+    last = 0
+    while True:  # pages by id, so a long export never holds the database
+        stmt = query.apply(select(schema.audit_log)).where(c.id > last).order_by(c.id)
+        with store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(stmt.limit(1000)).mappings()]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]
+
+
+def actors_and_actions(store: Store) -> tuple[list[str], list[str]]:
+    """Distinct actors and actions, for the filter form."""
+    c = schema.audit_log.c
+    with store.engine.connect() as conn:
+        actors = [r[0] for r in conn.execute(select(c.actor).distinct().order_by(c.actor))]
+        actions = [r[0] for r in conn.execute(select(c.action).distinct().order_by(c.action))]
+    return actors, actions

@@ -1,0 +1,196 @@
+"""Own the CSV forms of curator data: tag export and import, audit log export.
+
+Export cells that a spreadsheet would run as a formula (starting with = + - @ tab or
+carriage return) get a leading apostrophe; nothing else is escaped beyond CSV quoting.
+Import checks every row first (document, facet, tag, action, reason) and then applies
+all rows in one transaction, or none; a decision already in place is left as it is, so
+importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from sqlalchemy import select
+
+from index import audit, schema
+from index.batches import apply_batch
+from index.curation import (
+    DC,
+    CurationError,
+    TagChange,
+    change_problem,
+    check_reason,
+    existing_documents,
+    vocabulary,
+)
+from index.store import Store
+
+TAG_COLUMNS = ("document_id", "facet", "value", "action", "reason", "curator", "created_at",
+               "batch_id")
+REQUIRED = ("document_id", "facet", "value", "action", "reason")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 200_000
+
+
+def neutralise(value: Any) -> str:
+    """A cell a spreadsheet shows as text: formula-like cells get a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def restore(cell: str | None) -> str:
+    """Undo `neutralise` on import (strip the apostrophe it added), and trim."""
+    text = (cell or "").strip(" \n")
+    if text.startswith("'") and text[1:].startswith(_FORMULA):
+        text = text[1:]
+    return text.strip()
+
+
+def write_rows(out: IO[str], header: Iterable[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write a header and rows with every cell neutralised; return the row count."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(list(header))
+    count = 0
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+        count += 1
+    return count
+
+
+def csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]],
+               size: int = 64_000) -> Iterator[str]:
+    """CSV text in pieces of about `size` characters (for streaming a long export)."""
+    buffer = io.StringIO()
+    write_rows(buffer, header, [])
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+        if buffer.tell() >= size:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def export_tags(store: Store, out: IO[str]) -> int:
+    """Write every current curator decision as CSV; return the number of rows."""
+    t = schema.tags.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(*(t[c] for c in TAG_COLUMNS))
+                            .order_by(t.document_id, t.facet, t.value)).all()
+    return write_rows(out, TAG_COLUMNS, rows)
+
+
+def audit_cells(entry: dict[str, Any]) -> list[Any]:
+    """One audit entry as CSV cells (before and after as JSON)."""
+    return [json.dumps(entry[c], ensure_ascii=False, sort_keys=True)
+            if c in ("before", "after") and entry[c] is not None else entry[c]
+            for c in audit.AUDIT_COLUMNS]
+
+
+def audit_csv(store: Store, query: audit.AuditQuery) -> Iterator[str]:
+    """The matching audit entries as CSV text pieces, oldest first."""
+    rows = (audit_cells(e) for e in audit.iter_entries(store, query))
+    return csv_chunks(audit.AUDIT_COLUMNS, rows)
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did."""
+
+    rows: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    batch_id: str | None = None
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, problem)
+    documents: list[str] = field(default_factory=list)  # to re-index
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was valid (and so everything was applied)."""
+        return not self.errors
+
+
+def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]:
+    reader = csv.DictReader(handle)
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
+        return []
+    reader.fieldnames = header
+    rows = []
+    for raw in reader:
+        line = reader.line_num
+        if len(rows) >= MAX_ROWS:
+            report.errors.append((line, f"more than {MAX_ROWS} rows"))
+            break
+        if None in raw:
+            report.errors.append((line, "more cells than columns"))
+            continue
+        cell = {k: restore(raw.get(k)) for k in TAG_COLUMNS}
+        if not any(cell.values()):
+            continue  # a blank line
+        change = TagChange(cell["document_id"], cell["facet"].lower(), cell["value"],
+                           cell["action"].lower(), cell["curator"] or None,
+                           cell["created_at"] or None, cell["reason"])
+        rows.append((line, change))
+    return rows
+
+
+def _problems(store: Store, rows: list[tuple[int, TagChange]]) -> list[tuple[int, str]]:
+    vocab = vocabulary()
+    errors = []
+    with store.engine.connect() as conn:
+        known = existing_documents(conn, (c.document_id for _, c in rows))
+    seen: dict[tuple[str, str, str], tuple[int, TagChange]] = {}
+    for line, change in rows:
+        problems = []
+        if not change.document_id:
+            problems.append("missing document_id")
+        elif change.document_id not in known:
+            problems.append(f"unknown document {change.document_id!r}")
+        problem = change_problem(change, vocab)
+        if problem:
+            problems.append(problem)
+        try:
+            check_reason(change.reason)
+        except CurationError as exc:
+            problems.append(str(exc))
+        if change.curator and len(change.curator) > 80:
+            problems.append("curator name too long")
+        key = (change.document_id, change.facet, "" if change.facet == DC else change.value)
+        first = seen.setdefault(key, (line, change))
+        if first[0] != line and (first[1].value, first[1].action) != (change.value,
+                                                                        change.action):
+            problems.append(f"contradicts line {first[0]}")
+        errors += [(line, p) for p in problems]
+    return errors
+
+
+def import_tags(store: Store, handle: IO[str], *, actor: str, source: str) -> ImportReport:
+    """Check every row, then apply them all as one batch (or nothing when any row is bad)."""
+    report = ImportReport()
+    try:
+        rows = _parse(handle, report)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        report.errors.append((0, f"not a readable CSV file: {exc}"))
+        return report
+    report.rows = len(rows)
+    report.errors += _problems(store, rows)
+    if report.errors:
+        return report
+    changes = [TagChange(c.document_id, c.facet, c.value, c.action, c.curator, c.created_at,
+                         check_reason(c.reason)) for _, c in rows]
+    report.batch_id, applied = apply_batch(
+        store, changes, kind="import", actor=actor, reason=f"import of {source}",
+        description=f"{len(rows)} rows from {source}")
+    report.changed, report.unchanged = applied.changed, applied.unchanged
+    report.documents = applied.documents
+    return report

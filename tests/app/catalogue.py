@@ -1,0 +1,72 @@
+"""Build the site tests' catalogue once per test run: a mirror crawl of a few series.
+
+Series A, D and L (about 580 documents: TSAG's texts, regional tariff Recommendations,
+environment and rural-access texts) are crawled from the offline mirror, one curator
+decision is recorded, and the index is built. xdist workers share one build (a file lock
+in the run's shared temporary folder), so the crawl runs once per `pytest` run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from index.search.build import rebuild
+from index.search.layout import paths_for
+from index.store import Store
+from itucat.config import Config, load_config, with_overrides
+from tests.crawl_helpers import crawl
+from tests.mirror import MirrorServer
+from tests.mirror.names import series_letter
+
+SERIES = {"A", "D", "L"}
+CURATED = "L.1021"  # a curator marks it relevant to developing countries, with a reason
+CURATOR_REASON = "Used by regulators in West Africa for e-waste rules"
+
+
+def _curate(store: Store) -> None:
+    """Record one curator decision (creating a minimal tags table if the schema has none)."""
+    with store.engine.begin() as conn:
+        if not inspect(conn).has_table("tags"):
+            conn.execute(text(
+                "CREATE TABLE tags (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, "
+                "facet TEXT NOT NULL, value TEXT NOT NULL, action TEXT NOT NULL, "
+                "curator TEXT NOT NULL, created_at TEXT NOT NULL, reason TEXT NOT NULL)"))
+        conn.execute(text(
+            "INSERT INTO tags (document_id, facet, value, action, curator, created_at, reason) "
+            "VALUES (:d, 'developing_countries', 'yes', 'set', 'amina', "
+            "'2026-03-04T10:00:00+00:00', :r), "
+            "(:d, 'region', 'africa', 'add', 'amina', '2026-03-04T10:00:00+00:00', :r)"),
+            {"d": CURATED, "r": CURATOR_REASON})
+
+
+def build(reference: Path, data_dir: Path) -> None:
+    """Crawl the subset, record the curator decision, build the index."""
+    with MirrorServer(reference, subset=lambda f: series_letter(f) in SERIES) as mirror:
+        crawl(mirror, data_dir)
+    store = Store.open(data_dir)
+    try:
+        _curate(store)
+        rebuild(store, paths_for(data_dir))
+    finally:
+        store.close()
+
+
+def shared_catalogue(reference: Path, shared_root: Path) -> Path:
+    """The data directory of the shared build (built by whichever worker comes first)."""
+    data_dir = shared_root / "app-catalogue"
+    shared_root.mkdir(parents=True, exist_ok=True)
+    with (shared_root / "app-catalogue.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (data_dir / "READY").exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            build(reference, data_dir)
+            (data_dir / "READY").write_text("ok", encoding="utf-8")
+    return data_dir
+
+
+def site_config(data_dir: Path) -> Config:
+    """A configuration reading this data directory (nothing from the environment)."""
+    return with_overrides(load_config(env={}), store={"data_dir": str(data_dir)})

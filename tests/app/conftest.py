@@ -1,0 +1,47 @@
+"""Fixtures of the site tests: the shared catalogue, the app, a client, a real server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from app import create_app
+from tests.app.catalogue import shared_catalogue, site_config
+
+
+@pytest.fixture(scope="session")
+def catalogue_dir(reference: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The crawled and indexed test catalogue (series A, D, L; read-only)."""
+    root = tmp_path_factory.getbasetemp()
+    if root.name.startswith("popen-gw"):  # xdist: share one build between the workers
+        root = root.parent
+    return shared_catalogue(reference, root)
+
+
+@pytest.fixture(scope="session")
+def app(catalogue_dir: Path) -> Flask:
+    """The site over the test catalogue."""
+    return create_app(site_config(catalogue_dir), SECRET_KEY="test-secret", TESTING=True)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (no gzip unless a test asks for it)."""
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[str]:
+    """The site on a real WSGI server on 127.0.0.1, port 0; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)

@@ -1,0 +1,115 @@
+"""A curator's day in Chromium: sign in, tag, see public search change, bulk-tag, revert, sign out.
+
+The site runs on a real WSGI server over a catalogue of its own (the search tests' real
+ITU titles, built in a second), so the shared read-only catalogue stays untouched.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from index import accounts
+from index.search.build import rebuild
+from index.search.layout import paths_for
+from itucat.config import load_config, with_overrides
+from tests.search.catalogue import build_store
+
+PASSWORD = "amina-curator-password"
+
+
+@pytest.fixture
+def curator_site(tmp_path: Path) -> Iterator[str]:
+    """The site with the workspace on 127.0.0.1:<free port>, one curator account."""
+    from app import create_app
+
+    store = build_store(tmp_path)
+    rebuild(store, paths_for(tmp_path))
+    accounts.add_user(store, "amina", "curator", PASSWORD, actor="test")
+    store.close()
+    config = with_overrides(load_config(env={}), store={"data_dir": str(tmp_path)})
+    app = create_app(config, SECRET_KEY="browser-test", TESTING=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+    app.extensions["itucat_catalogue"].close()
+
+
+def public_numbers(browser, base: str, query: str) -> list[str]:
+    """The document numbers a new reader (not signed in, nothing cached) finds for a search.
+
+    A new browser context each time: the site lets browsers keep public pages for a few
+    minutes (app.cache_seconds), so a reader who looked before may see the page cached.
+    """
+    context = browser.new_context()
+    try:
+        reader = context.new_page()
+        reader.goto(f"{base}/search?{query}")
+        assert "/curate" not in reader.content()
+        return [n.strip() for n in reader.locator(".hit .num").all_inner_texts()]
+    finally:
+        context.close()
+
+
+def test_curator_flow(browser, page, curator_site, screenshots):
+    base = curator_site
+    assert "L.Suppl.27" not in public_numbers(browser, base, "q=e-waste&dc=yes")
+
+    # sign in
+    page.goto(f"{base}/curate/")
+    assert "/auth/sign-in" in page.url
+    page.fill("#name", "amina")
+    page.fill("#password", PASSWORD)
+    page.click("form.cur-form button[type=submit]")
+    page.wait_for_url(f"{base}/curate/")
+    assert page.locator("h1").inner_text() == "Curator workspace"
+
+    # tag one document from its public page; a reader's search shows it at once
+    page.goto(f"{base}/documents/L.Suppl.27")
+    panel = page.locator("section.cur-panel")
+    panel.locator("input[name=relevance][value=yes]").check()
+    panel.locator("#panel-reason").fill("Success stories from developing economies")
+    panel.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "search shows them now" in panel.inner_text()
+    assert "Success stories from developing economies" in page.content()
+    page.screenshot(path=str(screenshots / "curator-tagged.png"), full_page=True)
+    assert "L.Suppl.27" in public_numbers(browser, base, "q=e-waste&dc=yes")
+
+    # bulk-tag every result of a search
+    page.goto(f"{base}/search?q=imt-2020")
+    page.click("text=Bulk-tag these results")
+    page.wait_for_url("**/curate/bulk?q=imt-2020")
+    targets = [n.strip() for n in page.locator("table.cur-pick .num").all_inner_texts()]
+    assert len(targets) >= 3
+    page.check("input[name=scope][value=all]")
+    page.select_option("#op", "add")
+    page.select_option("#tag", "region:africa")
+    page.fill("#reason", "IMT-2020 roll-out in Africa")
+    page.screenshot(path=str(screenshots / "curator-bulk.png"), full_page=True)
+    page.click("text=Apply as one batch")
+    page.wait_for_url("**/curate/batches/*")
+    assert f"Batch of {len(targets)} change(s) saved." in page.content()
+    assert set(targets) <= set(public_numbers(browser, base, "region=africa"))
+
+    # revert the whole batch
+    page.fill("#reason", "Wrong region")
+    page.click("text=Revert the whole batch")
+    page.wait_for_load_state()
+    assert f"Batch reverted: {len(targets)} change(s) undone." in page.content()
+    page.screenshot(path=str(screenshots / "curator-reverted.png"), full_page=True)
+    assert not set(targets) & set(public_numbers(browser, base, "region=africa"))
+
+    # sign out: the workspace is closed again
+    page.click("form.cur-out button")
+    page.wait_for_url("**/auth/sign-in")
+    assert "You are signed out." in page.content()
+    page.goto(f"{base}/curate/")
+    assert "/auth/sign-in" in page.url

@@ -1,0 +1,131 @@
+"""Share a small indexed catalogue for curator tests: built once, copied for each test."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from index.search.build import rebuild
+from index.search.layout import paths_for
+from index.store import Store
+from tests.search.catalogue import build_store
+
+
+@pytest.fixture(scope="session")
+def catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the search tests' catalogue and its index (never modified)."""
+    data_dir = tmp_path_factory.mktemp("curate-template")
+    store = build_store(data_dir)
+    rebuild(store, paths_for(data_dir))
+    store.close()
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(catalogue_template: Path, tmp_path: Path) -> Path:
+    """A copy of the catalogue of one's own."""
+    target = tmp_path / "data"
+    shutil.copytree(catalogue_template, target)
+    return target
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """The copied catalogue's store, open."""
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+# -- the web app --------------------------------------------------------------------------
+
+PASSWORDS = {"ada": "ada-admin-password", "cy": "cy-curator-password",
+             "dee": "dee-disabled-password", "eve": "eve-curator-password"}
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+@pytest.fixture(scope="session")
+def web_template(catalogue_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The catalogue with four accounts: admin ada, curators cy and eve, disabled dee."""
+    from index import accounts
+
+    data_dir = tmp_path_factory.mktemp("curate-web") / "data"
+    shutil.copytree(catalogue_template, data_dir)
+    store = Store.open(data_dir)
+    for name, role in (("ada", "admin"), ("cy", "curator"), ("dee", "curator"),
+                       ("eve", "curator")):
+        accounts.add_user(store, name, role, PASSWORDS[name], actor="test")
+    accounts.set_active(store, "dee", False, actor="test")
+    store.close()
+    return data_dir
+
+
+@pytest.fixture
+def web_dir(web_template: Path, tmp_path: Path) -> Path:
+    """A copy of the catalogue with accounts, of one's own."""
+    target = tmp_path / "web"
+    shutil.copytree(web_template, target)
+    return target
+
+
+@pytest.fixture
+def app(web_dir: Path) -> Iterator[Flask]:
+    """The site with the workspace, over a copied catalogue with accounts."""
+    from app import create_app
+    from itucat.config import load_config, with_overrides
+
+    config = with_overrides(load_config(env={}), store={"data_dir": str(web_dir)})
+    flask_app = create_app(config, TESTING=True, SECRET_KEY="test-secret")
+    yield flask_app
+    flask_app.extensions["itucat_catalogue"].close()
+
+
+def token(html: str) -> str:
+    """The CSRF token of a page's first form."""
+    found = _TOKEN.search(html)
+    assert found, "no CSRF token on the page"
+    return found.group(1) or found.group(2)
+
+
+def sign_in(client: FlaskClient, name: str, password: str | None = None) -> Any:
+    """Sign in through the form (as a browser does); return the response."""
+    page = client.get("/auth/sign-in")
+    return client.post("/auth/sign-in", data={
+        "name": name, "password": PASSWORDS.get(name, "") if password is None else password,
+        "csrf_token": token(page.text)})
+
+
+@pytest.fixture
+def web_store(web_dir: Path) -> Iterator[Store]:
+    """The web app's store, open beside the app."""
+    s = Store.open(web_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def curator(app: Flask) -> FlaskClient:
+    """A client signed in as the curator cy."""
+    client = app.test_client()
+    assert sign_in(client, "cy").status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin(app: Flask) -> FlaskClient:
+    """A client signed in as the admin ada."""
+    client = app.test_client()
+    assert sign_in(client, "ada").status_code == 302
+    return client
+
+
+def csrf_of(client: FlaskClient) -> str:
+    """A CSRF token of the client's session (from the JSON helper)."""
+    return client.get("/curate/csrf.json").get_json()["csrf_token"]
