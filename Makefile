@@ -17,17 +17,22 @@ $(BIN)/itucat: pyproject.toml
 
 install: $(BIN)/itucat
 
-# Start the offline mirror of www.itu.int (from ../shared), harvest it, show the result.
+# Start the offline mirror of www.itu.int (from ../shared), harvest it, build the search
+# index and serve the site on http://127.0.0.1:$(PORT)/ until Ctrl-C.
+PORT ?= 5000
 demo: install
-	@$(BIN)/python -m tests.mirror --port $(MIRROR_PORT) --reference $(REFERENCE) \
-		$(if $(SERIES),--series $(SERIES)) & echo $$! > $(DATA_DIR).mirror.pid; \
-	trap 'kill $$(cat $(DATA_DIR).mirror.pid) 2>/dev/null; rm -f $(DATA_DIR).mirror.pid' EXIT; \
+	@mkdir -p $(DATA_DIR); \
+	$(BIN)/python -m tests.mirror --port $(MIRROR_PORT) --reference $(REFERENCE) \
+		$(if $(SERIES),--series $(SERIES)) & echo $$! > $(DATA_DIR)/mirror.pid; \
+	trap 'kill $$(cat $(DATA_DIR)/mirror.pid) 2>/dev/null; rm -f $(DATA_DIR)/mirror.pid' EXIT; \
 	for i in $$(seq 1 60); do curl -fs http://127.0.0.1:$(MIRROR_PORT)/robots.txt >/dev/null && break; sleep 0.5; done; \
 	$(BIN)/itucat --data-dir $(DATA_DIR) crawl --base-url http://127.0.0.1:$(MIRROR_PORT) --delay 0; \
-	status=$$?; \
+	status=$$?; [ $$status -le 1 ] || exit $$status; \
 	$(BIN)/itucat --data-dir $(DATA_DIR) export --format jsonl -o $(DATA_DIR)/catalogue.jsonl && \
-	echo "catalogue: $(DATA_DIR)/catalogue.jsonl ($$(wc -l < $(DATA_DIR)/catalogue.jsonl) documents)"; \
-	exit $$status
+	echo "catalogue: $(DATA_DIR)/catalogue.jsonl ($$(wc -l < $(DATA_DIR)/catalogue.jsonl) documents)" && \
+	$(BIN)/itucat --data-dir $(DATA_DIR) index rebuild && \
+	echo "site: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)" && \
+	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .
@@ -42,7 +47,7 @@ bench: install
 
 # The public site on the development server (production: gunicorn "app:create_app()").
 serve: install
-	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(or $(PORT),5000)
+	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(PORT)
 
 # After changing a user-visible string: extract, merge into every language, compile.
 # Translate the new entries in app/translations/*/LC_MESSAGES/messages.po, then run it again.
@@ -52,6 +57,11 @@ translations: install
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -D messages \
 		--no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d app/translations -D messages --statistics
+	$(BIN)/pybabel extract -F app/curate/babel.cfg -k _c -k _cn:1,2 -k lazy --no-default-keywords \
+		--no-location --sort-output -o app/translations/curate.pot .
+	$(BIN)/pybabel update -D curate -i app/translations/curate.pot -d app/translations \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -D curate -d app/translations --statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
