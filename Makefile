@@ -25,6 +25,7 @@ demo: install
 	$(BIN)/python -m tests.mirror --port $(MIRROR_PORT) --reference $(REFERENCE) \
 		$(if $(SERIES),--series $(SERIES)) & echo $$! > $(DATA_DIR)/mirror.pid; \
 	trap 'kill $$(cat $(DATA_DIR)/mirror.pid) 2>/dev/null; rm -f $(DATA_DIR)/mirror.pid' EXIT; \
+	trap 'exit 130' INT TERM; \
 	for i in $$(seq 1 60); do curl -fs http://127.0.0.1:$(MIRROR_PORT)/robots.txt >/dev/null && break; sleep 0.5; done; \
 	$(BIN)/itucat --data-dir $(DATA_DIR) crawl --base-url http://127.0.0.1:$(MIRROR_PORT) --delay 0; \
 	status=$$?; [ $$status -le 1 ] || exit $$status; \
