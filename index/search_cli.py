@@ -133,7 +133,7 @@ def _index(args: argparse.Namespace, config: Config) -> int:
               f"taxonomy={state.get('taxonomy_version')} built_at={state.get('built_at')} "
               f"updated_at={state.get('updated_at')}")
         return int(ExitStatus.OK)
-    if not (config.data_dir / "catalogue.sqlite").exists() and not config.store.database_url:
+    if not Store.exists(config.data_dir, config.store.database_url):
         print(f"itucat index: no catalogue in {config.data_dir} (run itucat crawl first)",
               file=sys.stderr)
         return int(ExitStatus.FATAL)

@@ -31,6 +31,7 @@ from index.models import DocumentData, EditionData, RunCounts, now
 from index.store_publications import PublicationStore
 
 log = logging.getLogger("itucat.store")
+SQLITE_NAME = "catalogue.sqlite"  # the embedded store's file in the data directory
 
 _HEADER_FIELDS = [
     f.name for f in fields(DocumentData) if f.name not in {"id", "editions", "relations"}
@@ -67,13 +68,18 @@ class Store(PublicationStore):
         self.engine = engine
         self.sqlite_path = sqlite_path
 
+    @staticmethod
+    def exists(data_dir: Path, database_url: str = "") -> bool:
+        """Whether there is a store to open (an external database URL always counts)."""
+        return bool(database_url) or (data_dir / SQLITE_NAME).exists()
+
     @classmethod
     def open(cls, data_dir: Path, database_url: str = "") -> Store:
         """Open (creating or upgrading) the store."""
         sqlite_path = None
         if not database_url:
             data_dir.mkdir(parents=True, exist_ok=True)
-            sqlite_path = data_dir / "catalogue.sqlite"
+            sqlite_path = data_dir / SQLITE_NAME
             database_url = f"sqlite:///{sqlite_path}"
         engine = create_engine(database_url)
         if engine.dialect.name == "sqlite":

@@ -109,7 +109,7 @@ def _export(args: argparse.Namespace, config: Config) -> int:
     from index.export import write_csv, write_jsonl
     from index.store import Store
 
-    if not (config.data_dir / "catalogue.sqlite").exists() and not config.store.database_url:
+    if not Store.exists(config.data_dir, config.store.database_url):
         print(f"itucat export: no catalogue in {config.data_dir} (run itucat crawl first)",
               file=sys.stderr)
         return int(ExitStatus.FATAL)

@@ -38,12 +38,11 @@ from crawler.parse.common import (
     language_name,
     make_soup,
 )
-from crawler.parse.rec_edition import parse_download_table
+from crawler.parse.rec_edition import FORMATS_MARKER, parse_download_table
 from crawler.records import FileItem, Publication, PublicationListing
 
 PUB_BASE = "https://www.itu.int/"
 _NOT_FOUND = re.compile(r"The\s+Publication\s+selected\s+is\s+not\s+available", re.I)
-_FORMATS_MARKER = re.compile(r"Available\s+languages\s+and\s+formats", re.I)
 _PUB_IN_PATH = re.compile(r"/pub/([^/?#]+)", re.I)
 _POPUP = re.compile(r"popup\(\s*'([^']+)'\s*,\s*'([^']+)'")
 _YEAR_IN_HEADING = re.compile(r"\((\d{4})\)\s*$")
@@ -275,7 +274,7 @@ def parse_publication(body: bytes, url: str) -> Publication:
         m = _PERSISTENT.search(content.get_text(" "))
         handle = m.group(1) if m else None
     items = _itemtable_items(content)
-    if content.find(string=_FORMATS_MARKER) is not None:
+    if content.find(string=FORMATS_MARKER) is not None:
         items.extend(parse_download_table(content, PUB_BASE))
     return Publication(
         pub_id=pub_id,

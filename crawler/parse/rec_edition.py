@@ -37,7 +37,7 @@ from crawler.parse.common import (
 from crawler.records import EditionFiles, FileItem
 
 REC_BASE = "https://www.itu.int/rec/"
-_FORMATS_MARKER = re.compile(r"Available\s+languages\s+and\s+formats", re.I)
+FORMATS_MARKER = re.compile(r"Available\s+languages\s+and\s+formats", re.I)
 _STATUS = re.compile(r"^\s*Status\s*:\s*(.*)$", re.I | re.S)
 _APPROVED = re.compile(r"Approved\s+in\b", re.I)
 _SIZE = re.compile(r"(\d[\d,.\s]*)\s*bytes", re.I)
@@ -91,7 +91,7 @@ def parse_download_table(root: Tag, base: str = REC_BASE) -> list[FileItem]:
     article number. Only rows after the marker count, so the Summary/ToC links above it are
     never taken for files; without the marker there are no files.
     """
-    marker = root.find(string=_FORMATS_MARKER)
+    marker = root.find(string=FORMATS_MARKER)
     if marker is None:
         return []  # no table: guessing from other tables would take editions for files
     files: list[FileItem] = []
@@ -158,7 +158,7 @@ def parse_edition_page(body: bytes, url: str) -> EditionFiles:
         # rec.aspx and the SharePoint /pub/ pages are ASP.NET forms; the XSLT page is not.
         raise ParseError(f"{url}: an ASP.NET page (rec.aspx or /pub/), not an edition page")
     has_status, status = _status(soup)
-    has_table = soup.find(string=_FORMATS_MARKER) is not None
+    has_table = soup.find(string=FORMATS_MARKER) is not None
     if not has_status and not has_table:
         raise ParseError(f"{url}: no status line and no download table: not an edition page")
     edition_id = edition_id_from_url(url)
