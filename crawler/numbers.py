@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from crawler.parse.common import parse_month_year
 
@@ -51,6 +52,7 @@ def canonical_number(text: str) -> str:
     return re.sub(r"\s*Suppl\.\s*", " Suppl.", text) if ".Suppl." not in text else text
 
 
+@lru_cache(maxsize=65536)  # pure; the pipeline asks for each of ~16,000 names several times
 def parse_rec_name(rec_name: str) -> RecName:
     """Split an ITU edition name; names that do not fit still give a usable family."""
     label = re.sub(r"^ITU-T\s+", "", re.sub(r"\s+", " ", rec_name.strip()))
