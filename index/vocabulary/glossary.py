@@ -210,6 +210,7 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
         dict[str, tuple[LevelIndex, LevelIndex, LevelIndex]], int]:
     """Per-language indexes of analysed terms; a shared surface term must be ambiguous."""
     indexes: dict[str, tuple[LevelIndex, LevelIndex, LevelIndex]] = {}
+    clashes: list[str] = []
     longest = 1
     for lang in LANGUAGES:
         # level -> analysed term -> {concept id: the form written in the file}
@@ -235,13 +236,15 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
                 if shared and not knowing:
                     if level == 0:
                         described = ", ".join(f"{cid} ({form!r})" for cid, form in owners.items())
-                        raise GlossaryError(
-                            f"{name}: the {lang} term {' '.join(term)!r} belongs to several "
-                            f"concepts: {described}; mark it `ambiguous` in each, or remove it")
+                        clashes.append(f"the {lang} term {' '.join(term)!r} belongs to "
+                                       f"several concepts: {described}")
                     continue  # a light key or a stem two concepts share means nothing
                 index[term] = tuple(owners)
             levels.append(index)
         indexes[lang] = (levels[0], levels[1], levels[2])
+    if clashes:
+        raise GlossaryError(f"{name}: " + "; ".join(clashes)
+                            + " (mark a shared term `ambiguous` in each concept, or remove it)")
     return indexes, longest
 
 
