@@ -219,8 +219,8 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
             for form in concept.forms[lang]:
                 keys, extra = form_keys(form, lang)
                 if not keys:
-                    raise GlossaryError(f"{name}: concept {concept.id}.{lang}: {form!r} "
-                                        "has only stop words")
+                    clashes.append(f"concept {concept.id}.{lang}: {form!r} has only stop words")
+                    continue
                 longest = max(longest, len(keys))
                 for level in range(3):
                     terms = [tuple(k[level] for k in keys)] + (list(extra) if level == 2 else [])
@@ -244,7 +244,8 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
         indexes[lang] = (levels[0], levels[1], levels[2])
     if clashes:
         raise GlossaryError(f"{name}: " + "; ".join(clashes)
-                            + " (mark a shared term `ambiguous` in each concept, or remove it)")
+                            + " (remove such terms, or mark a shared term `ambiguous` in each "
+                            "concept that has it)")
     return indexes, longest
 
 
