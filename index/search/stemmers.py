@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from index.search import _whoosh
 from index.search.folding import fold, word_script
@@ -43,6 +44,7 @@ _SCRIPT_OF_LANGUAGE = {"en": "latin", "fr": "latin", "es": "latin", "ar": "arabi
 # Clitics fused with the article, longest first; only taken off when 3 letters remain.
 _ARABIC_ARTICLES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال")
 Keys = tuple[str, str, str]  # surface, light, stem
+_W: Any = _whoosh  # Whoosh has no type hints: its stemmers and stop lists are untyped
 
 
 class StopWordsError(ValueError):
@@ -63,13 +65,12 @@ class Unit:
 
 
 def _stemmers() -> dict[str, Callable[[str], str]]:
-    isri = _whoosh.ISRIStemmer()
     return {
-        "en": _whoosh.stem,
-        "fr": _whoosh.FrenchStemmer().stem,
-        "es": _whoosh.SpanishStemmer().stem,
-        "ru": _whoosh.RussianStemmer().stem,
-        "ar": isri.stem,
+        "en": _W.stem,
+        "fr": _W.FrenchStemmer().stem,
+        "es": _W.SpanishStemmer().stem,
+        "ru": _W.RussianStemmer().stem,
+        "ar": _W.ISRIStemmer().stem,
     }
 
 
@@ -190,8 +191,8 @@ def parse_stop_words(text: str, name: str = "stopwords.toml") -> StopWords:
         base = str(entry["base"])
         if base == "none":
             found: set[str] = set()
-        elif base.startswith("whoosh:") and base[7:] in _whoosh.stoplists:
-            found = set(_whoosh.stoplists[base[7:]])
+        elif base.startswith("whoosh:") and base[7:] in _W.stoplists:
+            found = set(_W.stoplists[base[7:]])
         else:
             raise StopWordsError(f"{name}: [{lang}] unknown base {base!r}")
         for key in ("add", "keep"):

@@ -225,7 +225,9 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
                 for level in range(3):
                     terms = [tuple(k[level] for k in keys)] + (list(extra) if level == 2 else [])
                     for term in terms:
-                        found[level].setdefault(term, {}).setdefault(concept.id, form)
+                        owners = found[level].setdefault(term, {})
+                        if len(form) < len(owners.get(concept.id, form + " ")):
+                            owners[concept.id] = form  # its shortest term (see _stem_owner)
         by_id = {c.id: c for c in concepts}
         levels: list[LevelIndex] = []
         for level, table in enumerate(found):
@@ -238,7 +240,11 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
                         described = ", ".join(f"{cid} ({form!r})" for cid, form in owners.items())
                         clashes.append(f"the {lang} term {' '.join(term)!r} belongs to "
                                        f"several concepts: {described}")
-                    continue  # a light key or a stem two concepts share means nothing
+                        continue
+                    owner = _stem_owner(owners, lang)
+                    if owner is None:
+                        continue
+                    owners = {owner: owners[owner]}
                 index[term] = tuple(owners)
             levels.append(index)
         indexes[lang] = (levels[0], levels[1], levels[2])
@@ -247,6 +253,23 @@ def _compile(concepts: list[Concept], name: str) -> tuple[
                             + " (remove such terms, or mark a shared term `ambiguous` in each "
                             "concept that has it)")
     return indexes, longest
+
+
+def _stem_owner(owners: dict[str, str], lang: str) -> str | None:
+    """Which concept keeps a light key or stem that several concepts' terms share.
+
+    Snowball stems join a word's inflections and also its derivations ("mobile",
+    "mobility" -> "mobil"): the concept whose term is strictly the shortest, the base word,
+    keeps the stem, so "mobiles" still finds "mobile". ISRI reduces Arabic words to roots,
+    which joins unrelated words ("الرقمية" digital, "الترقيم" numbering -> "رقم"): there, and
+    on a tie, nobody keeps it, and those words match on their surface and light keys only.
+    """
+    if lang == "ar":
+        return None
+    ranked = sorted(owners, key=lambda cid: len(owners[cid]))
+    if len(owners[ranked[0]]) < len(owners[ranked[1]]):
+        return ranked[0]
+    return None
 
 
 def parse_glossary(text: str, name: str = "glossary.toml") -> Glossary:
