@@ -7,9 +7,9 @@ to English terms. `translate_query(text, ui_lang)` is the entry point; it is pur
 - Script: the letters decide (Arabic -> ar, Cyrillic -> ru, Han -> zh; other scripts are
   passed through unchanged). Latin script is English, French or Spanish: each is scored by
   how many words its glossary terms cover, its stop words ("le", "los", "the") and its
-  accents (è ç ê -> French, ñ á í ó ú ¿ -> Spanish). A tie with English stays English
-  ("rural", "blockchain" are terms in all three: the query is searched unchanged); a tie
-  between French and Spanish ("IA", "internet") goes to the reader's page language.
+  accents (any accent counts against English, an English index would not match it; è ç ê
+  -> French, ñ á í ó ú ¿ -> Spanish). A tie goes to the reader's page language ("rural",
+  "protocoles" and "IA" are terms in two or three of them), then to English.
 - English queries pass through unchanged (the search engine has its own analysis).
 - Numbers and identifiers ("G.652", "5G", "H.264", "T-REC-Y.3172") pass through untouched
   in every language, as do Latin-script words in an Arabic, Russian or Chinese query
@@ -89,13 +89,14 @@ def detect_language(text: str, ui_lang: str = "en", glossary: Glossary | None = 
         units = analyse(text, lang)
         stops = sum(1 for u in units if u.stop)
         scores[lang] = 2.0 * glossary.lookup(units, lang).covered + stops
-    scores["fr"] += 2.0 * sum(ch in _FRENCH_MARKS for ch in lowered)
-    scores["es"] += 2.0 * sum(ch in _SPANISH_MARKS for ch in lowered)
+    accented = sum(not ch.isascii() and ch.isalpha() for ch in lowered)
+    scores["fr"] += accented + 2.0 * sum(ch in _FRENCH_MARKS for ch in lowered)
+    scores["es"] += accented + 2.0 * sum(ch in _SPANISH_MARKS for ch in lowered)
     best = max(scores.values())
     tied = [lang for lang in _LATIN_LANGUAGES if scores[lang] == best]
-    if "en" in tied:
-        return "en"  # "blockchain", "rural": searched unchanged rather than translated
-    return ui_lang if ui_lang in tied else tied[0]
+    if ui_lang in tied:
+        return ui_lang
+    return "en" if "en" in tied else tied[0]
 
 
 def translate_query(text: str, ui_lang: str = "en",
