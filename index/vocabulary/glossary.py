@@ -132,6 +132,11 @@ class Glossary:
         """The English term of a concept."""
         return self.concepts[concept_id].english
 
+    def english_terms(self, found: Lookup) -> tuple[str, ...]:
+        """The English terms to search for a lookup's matches, in order, once each."""
+        terms = (self.english(cid) for match in found.matches for cid in match.concepts)
+        return tuple(dict.fromkeys(terms))
+
     def label(self, key: str, lang: str) -> str | None:
         """A concept's or a taxonomy entry's name in a language, or None when unknown.
 

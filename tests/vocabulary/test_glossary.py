@@ -185,6 +185,11 @@ def test_lookup_prefers_the_longest_term(glossary):
     assert lookup(glossary, "物联网安全", "zh")[0] == [("物联网安全", ("iot-security",), "surface")]
 
 
+def test_english_terms_of_a_lookup(glossary):
+    units = analyse("haut débit, haut débit rural", "fr")
+    assert glossary.english_terms(glossary.lookup(units, "fr")) == ("broadband", "rural")
+
+
 def test_lookup_levels_and_what_stays_unmapped(glossary):
     matches, unmapped = lookup(glossary, "redes móviles xyz", "es")
     assert matches == [("redes móviles", ("mobile",), "surface")] and unmapped == ["xyz"]
