@@ -20,6 +20,9 @@ from whoosh import (  # noqa: F401
     writing,
 )
 from whoosh.filedb.filestore import FileStorage  # noqa: F401
+from whoosh.lang.isri import ISRIStemmer  # noqa: F401 - Arabic root stemmer (stemmers.py)
 from whoosh.lang.porter2 import stem  # noqa: F401 - Snowball English, gentler than Porter
+from whoosh.lang.snowball import FrenchStemmer, RussianStemmer, SpanishStemmer  # noqa: F401
+from whoosh.lang.stopwords import stoplists  # noqa: F401 - Snowball stop lists by language
 
 VERSION: str = getattr(_whoosh, "versionstring", lambda: "?")()

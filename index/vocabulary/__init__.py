@@ -1,0 +1,1 @@
+"""Vocabulary as data: the multilingual glossary, stop words and US/UK spelling variants."""
