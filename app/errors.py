@@ -11,7 +11,7 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from app.catalogue import CatalogueUnavailable
 
@@ -67,7 +67,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
         response = error_response(exc.code or 500, _message(exc))
-        if exc.code == 405 and exc.valid_methods:  # type: ignore[attr-defined]
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response
 

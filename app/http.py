@@ -81,7 +81,7 @@ def _compress(response: Response) -> Response:
     if not mimetype.startswith(COMPRESSIBLE) or "Content-Encoding" in response.headers:
         return response
     _vary(response, "Accept-Encoding")
-    if "gzip" not in request.accept_encodings:
+    if not request.accept_encodings["gzip"]:
         return response
     body = response.get_data()
     if len(body) < MIN_GZIP:

@@ -109,7 +109,9 @@ class RawArchive:
             ).fetchone()
         if row is None:
             return None
-        return ArchivedResponse(*row[:7], body=zlib.decompress(row[7]))
+        url_, fetched_at, status, content_type, etag, last_modified, final_url, body = row
+        return ArchivedResponse(url_, fetched_at, status, content_type, etag, last_modified,
+                                final_url, zlib.decompress(body))
 
     def stats(self) -> dict[str, int]:
         """Count responses, distinct URLs, bodies and their raw and stored sizes."""

@@ -22,7 +22,7 @@ import requests
 from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
-from crawler.archive import RawArchive
+from crawler.archive import ArchivedResponse, RawArchive
 from itucat.config import CrawlerConfig
 
 log = logging.getLogger("itucat.fetch")
@@ -186,7 +186,9 @@ class Fetcher:
 
     # -- one request, with retries ------------------------------------------------------
 
-    def _request_with_retries(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
+    def _request_with_retries(
+        self, url: str, validators: ArchivedResponse | None
+    ) -> tuple[int, bytes, dict[str, str]]:
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
@@ -204,7 +206,7 @@ class Fetcher:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Retryable) and exc.retry_after is not None:
             return min(exc.retry_after, self.config.max_backoff)
-        backoff = self._backoff_base * 2 ** (state.attempt_number - 1)
+        backoff = self._backoff_base * 2.0 ** (state.attempt_number - 1)
         return min(self.config.max_backoff, backoff * random.uniform(1.0, 1.5))
 
     def _pace(self) -> None:
@@ -213,8 +215,10 @@ class Fetcher:
             self._sleep(wait)
         self._last_request = time.monotonic()
 
-    def _request_once(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
-        headers = {}
+    def _request_once(
+        self, url: str, validators: ArchivedResponse | None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        headers: dict[str, str] = {}
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag

@@ -20,7 +20,9 @@ from crawler.numbers import (
     study_group_code,
 )
 from crawler.records import (
+    EditionFiles,
     EnumeratedEdition,
+    FileItem,
     Publication,
     RecHeader,
     RecPage,
@@ -187,7 +189,7 @@ def build_document(
         observation=header.observation if header else None,
         url=(header.handle_url if header else None) or handle_url(current.idrec),
         pdf_url=header.pdf_url if header else None,
-        source=header_source if header else "enumeration",
+        source=(header_source or "enumeration") if header else "enumeration",
         editions=_editions(rows),
         relations=relations,
     )
@@ -217,7 +219,7 @@ def publication_values(pub_id: str, url: str, pub: Publication | None) -> dict[s
     }
 
 
-def _file_dict(item) -> dict[str, object]:
+def _file_dict(item: FileItem) -> dict[str, object]:
     return {
         "language": item.language,
         "format": item.format,
@@ -228,7 +230,7 @@ def _file_dict(item) -> dict[str, object]:
     }
 
 
-def files_of(edition_files) -> list[dict[str, object]]:
+def files_of(edition_files: EditionFiles) -> list[dict[str, object]]:
     """The JSON list of languages and formats of a parsed edition page."""
     return [_file_dict(i) for i in edition_files.files]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.archive import RawArchive
@@ -42,7 +43,7 @@ def check_politeness(config: Config) -> None:
         raise ConfigError("crawler.delay must not be negative")
 
 
-def archive_path(config: Config):
+def archive_path(config: Config) -> Path:
     """Where the raw archive lives."""
     return config.data_dir / "raw-archive.sqlite"
 

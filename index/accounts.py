@@ -18,7 +18,8 @@ from sqlalchemy import delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from index import audit, schema
-from index.store import Store, now
+from index.models import now
+from index.store import Store
 
 ROLES = ("curator", "admin")
 MIN_PASSWORD = 10

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, insert, select
 
 from index import schema
-from index.store import Store, now
+from index.models import now
+from index.store import Store
 
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "document_id", "facet", "value", "before",
                  "after", "reason", "batch_id")
@@ -51,7 +52,7 @@ class AuditQuery:
         """The non-empty filters, for links to other pages and the CSV export."""
         return {k: getattr(self, k) for k in FILTERS if getattr(self, k)}
 
-    def apply(self, query: Select) -> Select:
+    def apply(self, query: Select[Any]) -> Select[Any]:
         """Narrow a select on audit_log by these filters."""
         c = schema.audit_log.c
         if self.actor:
@@ -75,8 +76,8 @@ class AuditQuery:
 def count(store: Store, query: AuditQuery) -> int:
     """How many entries match."""
     with store.engine.connect() as conn:
-        return conn.execute(query.apply(
-            select(func.count()).select_from(schema.audit_log))).scalar_one()
+        return int(conn.execute(query.apply(
+            select(func.count()).select_from(schema.audit_log))).scalar_one())
 
 
 def entries(store: Store, query: AuditQuery, *, limit: int = 100,

@@ -24,7 +24,8 @@ from index.curation import (
     key_of,
     write_row,
 )
-from index.store import Store, now
+from index.models import now
+from index.store import Store
 
 
 class BatchError(ValueError):

@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from index import audit, schema
+from index.models import now
 from index.search.provenance import DerivedTags, apply_decisions, load_decisions
 from index.search.rules import DocText, derive_tags
 from index.search.sources import read_one
 from index.search.taxonomy import Taxonomy, load_taxonomy
-from index.store import Store, now
+from index.store import Store
 
 DC = "developing_countries"
 FACETS = (DC, "region", "topic")

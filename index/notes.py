@@ -13,7 +13,8 @@ from sqlalchemy import insert, select, update
 
 from index import audit, schema
 from index.curation import CurationError, existing_documents
-from index.store import Store, now
+from index.models import now
+from index.store import Store
 
 VISIBILITIES = ("public", "curators")
 MAX_NOTE = 20_000
@@ -42,9 +43,11 @@ def add_note(store: Store, doc_id: str, body: str, visibility: str, *, actor: st
         if not existing_documents(conn, [doc_id]):
             raise CurationError(f"unknown document {doc_id!r}")
         stamp = now()
-        note_id = conn.execute(insert(schema.notes).values(
+        key = conn.execute(insert(schema.notes).values(
             document_id=doc_id, body=text, visibility=visibility, author=actor,
-            created_at=stamp)).inserted_primary_key[0]
+            created_at=stamp)).inserted_primary_key
+        assert key is not None
+        note_id = key[0]
         audit.record(conn, actor, "note.add", document_id=doc_id, value=str(note_id),
                      after={"body": text, "visibility": visibility, "deleted": False},
                      at=stamp)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     create_engine,
     delete,
@@ -196,7 +197,8 @@ class Store(PublicationStore):
                 changed |= self._save_relations(conn, doc)
         return changed
 
-    def _save_editions(self, conn, doc_id: str, eds: tuple[EditionData, ...], stamp: str) -> bool:
+    def _save_editions(self, conn: Connection, doc_id: str, eds: tuple[EditionData, ...],
+                       stamp: str) -> bool:
         e = schema.editions
         stored = {
             r.idrec: r
@@ -225,7 +227,7 @@ class Store(PublicationStore):
             changed = True
         return changed
 
-    def _save_relations(self, conn, doc: DocumentData) -> bool:
+    def _save_relations(self, conn: Connection, doc: DocumentData) -> bool:
         r = schema.relations
         old = {
             (row.kind, row.target): dict(row)
@@ -289,7 +291,9 @@ class Store(PublicationStore):
                     started_at=now(), command=command, base_url=base_url, completed=False
                 )
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def finish_run(
         self,

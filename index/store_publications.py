@@ -60,14 +60,15 @@ class PublicationStore:
         with self.engine.begin() as conn:
             exists = conn.execute(select(p.c.id).where(p.c.id == values["id"])).first()
             if not_found:
-                row = {"not_found_at": stamp}
                 if exists:
-                    conn.execute(update(p).where(p.c.id == values["id"]).values(**row))
+                    conn.execute(update(p).where(p.c.id == values["id"]).values(
+                        not_found_at=stamp))
                 else:
                     base = {k: values.get(k) for k in ("id", "type", "url", "title", "year")}
-                    conn.execute(insert(p).values(**base, **row))
+                    conn.execute(insert(p).values(**base, not_found_at=stamp))
                 return
-            row = {k: v for k, v in values.items() if v is not None or k == "items"}
+            row: dict[str, Any] = {k: v for k, v in values.items()
+                                   if v is not None or k == "items"}
             row.update(fetched_at=stamp, not_found_at=None)
             if exists:
                 conn.execute(update(p).where(p.c.id == values["id"]).values(**row))

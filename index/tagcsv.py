@@ -125,7 +125,7 @@ def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]
         report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
         return []
     reader.fieldnames = header
-    rows = []
+    rows: list[tuple[int, TagChange]] = []
     for raw in reader:
         line = reader.line_num
         if len(rows) >= MAX_ROWS:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, jsonify, redirect, request, url_for
+from flask import Flask, jsonify, redirect, request, url_for
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
 
 from app.auth.users import load_user
 from app.auth.views import bp

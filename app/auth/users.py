@@ -28,7 +28,7 @@ class SessionUser(UserMixin):
         return f"{self.account.id}:{self.account.session_version}"
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.account.active
 
     @property

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     jsonify,
@@ -17,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from app.auth.forms import PasswordForm, SignInForm
 from app.auth.users import SessionUser, curator_required, store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import abort, request, stream_with_context, url_for
 from werkzeug.wrappers import Response
@@ -30,10 +31,11 @@ def audit_log() -> Response | str:
     total = audit.count(store(), query)
     entries = audit.entries(store(), query, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
     actors, actions = audit.actors_and_actions(store())
+    filters: dict[str, Any] = query.as_args()
     return page("curate/audit.html", {
         "entries": entries, "total": total, "page": number,
         "pages": max(1, (total + PER_PAGE - 1) // PER_PAGE), "filters": query.as_args(),
-    }, actors=actors, actions=actions, csv_url=url_for("curate.audit_csv", **query.as_args()))
+    }, actors=actors, actions=actions, csv_url=url_for("curate.audit_csv", **filters))
 
 
 @bp.route("/audit.csv")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
 
 from app.labels import facet_label, value_label
@@ -100,7 +100,7 @@ def export_json() -> Response:
     results = [{k: v for k, v in h.items() if k not in ("title_html", "snippet")}
                | {"page": absolute(url_for("documents.show", number=h["number"]))}
                for h in hits]
-    response = current_app.json.response({"ok": True, "query": req.q,
+    response = jsonify({"ok": True, "query": req.q,
                                           "filters": req.filters, "total": total,
                                           "count": len(results), "limit": limit,
                                           "truncated": total > len(results),

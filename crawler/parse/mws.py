@@ -36,7 +36,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _load(body: bytes, url: str) -> Any:
+def _load(body: bytes | str, url: str) -> Any:
     """Decode a JSON body; anything that is not JSON is a ParseError."""
     if isinstance(body, str):
         text = body
@@ -90,6 +90,7 @@ def _link(value: object) -> str | None:
 def parse_search_recs(body: bytes, url: str) -> tuple[int | None, list[EnumeratedEdition]]:
     """Parse `searchRecs` `{"Total": n, "Data": [...]}` into (Total, one row per edition)."""
     data = _load(body, url)
+    rows: Any
     if isinstance(data, list):
         # Tolerate a bare list of rows (no envelope): the rows are what matters.
         total, rows = None, data

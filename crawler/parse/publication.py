@@ -146,7 +146,7 @@ def _other_editions(content: Tag, own_id: str) -> tuple[str, ...]:
     """Edition ids a family page links to: a.edition, "Other editions:" and version tables."""
     links: list[Tag] = []
     for a in content.find_all("a", href=True):
-        classes = a.get("class") or []
+        classes: list[str] = list(a.get("class") or [])
         if "edition" in classes or "observation" in classes:
             links.append(a)
     for table in content.find_all("table"):

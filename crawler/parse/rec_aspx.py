@@ -41,8 +41,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PreformattedString
 
 from crawler.parse.common import (
     ParseError,
@@ -225,7 +225,8 @@ def _field(target: str, td: Tag) -> dict[str, object]:
         return {target: strip_prefix(text, "Equivalent standard:")}
     if target == "handle_url":
         # The citation is printed as text (http: before 2022, https: since); keep it as printed.
-        value = link.get("href") if link else text
+        href = link.get("href") if link else None
+        value = href if isinstance(href, str) else (None if link else text)
         return {target: absolute(value) if value and re.match(r"(?i)https?:|/", value) else value}
     if target == "study_group":
         # The link text names the *current* owner (rec.aspx shows it even on old editions).

@@ -328,7 +328,8 @@ class LxmlOps:
         return next((e for e in root.iter(etree.Element) if e.get("id") == value), None)
 
     def attr(self, node: Any, name: str) -> str | None:
-        return node.get(name)
+        value = node.get(name)
+        return value if isinstance(value, str) else None
 
     def name(self, node: Any) -> str:
         return node.tag if isinstance(node.tag, str) else ""
@@ -337,7 +338,8 @@ class LxmlOps:
         return node.getparent()
 
     def text(self, node: Any) -> str | None:
-        _strings(node, out := [])
+        out: list[str] = []
+        _strings(node, out)
         return clean_text(" ".join(out))
 
     def rows(self, panel: Any) -> Iterator[list[Any]]:

@@ -107,9 +107,10 @@ def take_pending(paths: IndexPaths) -> list[str]:
 def read_state(build: Path) -> dict[str, Any]:
     """The state stored beside a build (hashes, replacement links, stamps)."""
     try:
-        return json.loads((build / "state.json").read_text(encoding="utf-8"))
+        state = json.loads((build / "state.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
 def write_state(build: Path, state: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from index.search import numbers
 from index.search.synonyms import Synonyms
@@ -63,13 +64,17 @@ class Synonym:
 
 @dataclass
 class Not:
-    child: object
+    child: Node
 
 
 @dataclass
 class Group:
     op: str  # "and" | "or"
-    children: list[object]
+    children: list[Node]
+
+
+Node = Word | Phrase | Number | FieldTerm | Synonym | Not | Group
+Token = tuple[Any, ...]  # ("WORD", text, span), ("PHRASE", text), ("LP",), ...
 
 
 @dataclass
@@ -86,7 +91,7 @@ class Parsed:
 
 def clean(text: str) -> tuple[str, list[str]]:
     """Normalise a raw query: Unicode NFKC, no control characters, bounded length."""
-    notices = []
+    notices: list[str] = []
     text = unicodedata.normalize("NFKC", str(text))
     text = _CONTROL.sub(" ", text)
     if len(text) > MAX_QUERY_CHARS:
@@ -95,8 +100,8 @@ def clean(text: str) -> tuple[str, list[str]]:
     return text.strip(), notices
 
 
-def _lex(text: str, notices: list[str]) -> list[tuple]:
-    tokens: list[tuple] = []
+def _lex(text: str, notices: list[str]) -> list[Token]:
+    tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -144,6 +149,7 @@ def _lex(text: str, notices: list[str]) -> list[tuple]:
                     i = j + len(value)
                 continue
             m = _WORD.match(text, i)
+            assert m is not None  # every other character starts a word
             word = m.group(0)
             if word in ("AND", "OR", "NOT", "&&", "||"):
                 tokens.append(("OP", {"&&": "AND", "||": "OR"}.get(word, word)))
@@ -157,22 +163,22 @@ def _lex(text: str, notices: list[str]) -> list[tuple]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple], notices: list[str]) -> None:
+    def __init__(self, tokens: list[Token], notices: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notices = notices
         self.terms = 0
 
-    def peek(self) -> tuple | None:
+    def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def take(self) -> tuple:
+    def take(self) -> Token:
         tok = self.tokens[self.pos]
         self.pos += 1
         return tok
 
     def sequence(self, depth: int) -> Group:
-        children: list[object] = []
+        children: list[Node] = []
         while (tok := self.peek()) is not None:
             if tok[0] == "RP":
                 self.take()
@@ -188,7 +194,7 @@ class _Parser:
                 children.append(node)
         return Group("and", children)
 
-    def disjunction(self, depth: int) -> object | None:
+    def disjunction(self, depth: int) -> Node | None:
         left = self.unary(depth)
         options = [left] if left is not None else []
         while (tok := self.peek()) is not None and tok[0] == "OP" and tok[1] == "OR":
@@ -200,7 +206,7 @@ class _Parser:
             return Group("or", options)
         return options[0] if options else None
 
-    def unary(self, depth: int) -> object | None:
+    def unary(self, depth: int) -> Node | None:
         negate = False
         while (tok := self.peek()) is not None and (
             tok[0] in ("NEG", "PLUS") or (tok[0] == "OP" and tok[1] == "NOT")
@@ -211,7 +217,7 @@ class _Parser:
         node = self.atom(depth)
         return Not(node) if negate and node is not None else node
 
-    def atom(self, depth: int) -> object | None:
+    def atom(self, depth: int) -> Node | None:
         tok = self.peek()
         if tok is None:
             return None
@@ -234,13 +240,14 @@ class _Parser:
         if kind == "FIELD":
             return FieldTerm(tok[1].lower(), tok[2], tok[3])
         if kind == "ALTNUM":
-            return tok[1]
+            number: Number = tok[1]
+            return number
         if kind == "NUMBER":
             return number_node(tok[1])
         return Word(tok[1], tok[2])
 
 
-def number_node(m: re.Match) -> Number:
+def number_node(m: re.Match[str]) -> Number:
     """The tree node of a number found in a query."""
     text = m.group(0)
     suffix = m.group("suffix")
@@ -254,7 +261,7 @@ def number_node(m: re.Match) -> Number:
 
 def _expand_synonyms(group: Group, synonyms: Synonyms) -> Group:
     """Replace runs of plain words that form a synonym term by a Synonym node."""
-    out: list[object] = []
+    out: list[Node] = []
     children = group.children
     i = 0
     while i < len(children):
@@ -267,10 +274,13 @@ def _expand_synonyms(group: Group, synonyms: Synonyms) -> Group:
             out.append(child)
             i += 1
             continue
-        run = []
+        run: list[str] = []
         j = i
-        while j < len(children) and isinstance(children[j], Word) and group.op == "and":
-            run.append(children[j].text)
+        while j < len(children) and group.op == "and":
+            word = children[j]
+            if not isinstance(word, Word):
+                break
+            run.append(word.text)
             j += 1
         run = run or [child.text]
         size = synonyms.longest_at(run, 0)

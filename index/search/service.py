@@ -66,25 +66,27 @@ class SearchService:
         """Answer one query. The returned dict is shared with the cache: do not modify it."""
         started = time.perf_counter()
         view = self.pool.view()
-        filters = {str(k): _as_list(v) for k, v in (filters or {}).items()}
+        chosen = {str(k): _as_list(v) for k, v in (filters or {}).items()}
         page = max(1, int(page))
         per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
-        key = (text, tuple(sorted((k, tuple(v)) for k, v in filters.items())), sort, page,
+        key = (text, tuple(sorted((k, tuple(v)) for k, v in chosen.items())), sort, page,
                per_page, facet_limit)
         if use_cache and (hit := view.cache.get(key)) is not None:
             return hit
-        answer = self._search(view, text, filters, sort, page, per_page, facet_limit)
+        answer = self._search(view, text, chosen, sort, page, per_page, facet_limit)
         answer["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if use_cache:
             view.cache.put(key, answer)
         return answer
 
     def _compiler(self, view: IndexView) -> Compiler:
-        if view.compiler is None:  # it resolves facet values against this version's columns
-            view.compiler = Compiler(self.synonyms, self.taxonomy,
-                                     view.number_terms.__contains__,
-                                     lambda name, raw: self._resolve(view, name, raw))
-        return view.compiler
+        compiler = view.compiler
+        if not isinstance(compiler, Compiler):
+            # It resolves facet values against this version's columns: one per version.
+            compiler = Compiler(self.synonyms, self.taxonomy, view.number_terms.__contains__,
+                                lambda name, raw: self._resolve(view, name, raw))
+            view.compiler = compiler
+        return compiler
 
     def _resolve(self, view: IndexView, name: str, raw: str) -> tuple[list[str], str | None]:
         if name == "status" and raw.strip().lower() in ALL_STATUSES:
@@ -284,7 +286,8 @@ class SearchService:
             payloads = [json.loads(searcher.stored_fields(d)["payload"]) for d in docs]
         # Joint numbers share keys ("I.463/V.110" answers "V.110" too): prefer the exact id.
         exact = [p for p in payloads if str(p.get("number", "")).casefold() == wanted]
-        return (exact or payloads)[0]
+        found: dict[str, Any] = (exact or payloads)[0]
+        return found
 
     def close(self) -> None:
         """Close the open searcher (the service opens a new one if used again)."""

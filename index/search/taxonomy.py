@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from index.search.anchors import anchors
 from index.search.numbers import NumberRange, parse_range
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "taxonomy.toml"
@@ -137,52 +138,9 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
         developing=bool(entry.get("developing", False)),
         summary_any=_join(match),
         title_any=_join(title + match),
-        summary_anchors=_anchors(match),
-        title_anchors=_anchors(title + match),
+        summary_anchors=anchors(match),
+        title_anchors=anchors(title + match),
     )
-
-
-def _lead(items: Any) -> set[str] | None:
-    """Literal texts one of which every match of a parsed pattern starts with, if any."""
-    from re import _constants as c  # the parser's opcodes
-
-    text = ""
-    for op, arg in items:
-        if op is c.AT and not text:
-            continue  # \b or ^ before the first letter
-        if op is c.LITERAL:
-            text += chr(arg).lower()
-            continue
-        inner: set[str] | None = None
-        if op is c.SUBPATTERN:
-            inner = _lead(arg[-1])
-        elif op is c.BRANCH:
-            inner = set()
-            for branch in arg[1]:
-                lead = _lead(branch)
-                if lead is None:
-                    inner = None
-                    break
-                inner |= lead
-        if inner is not None:
-            return {text + i for i in inner}
-        break
-    return {text} if len(text) >= 2 else None
-
-def _anchors(patterns: tuple[re.Pattern[str], ...]) -> tuple[str, ...] | None:
-    """Literals to test before scanning; None when some pattern has no literal start."""
-    from re import _parser  # the standard library's own pattern parser
-
-    found: set[str] = set()
-    for p in patterns:
-        try:
-            lead = _lead(_parser.parse(p.pattern, p.flags))
-        except Exception:  # noqa: BLE001 - a parser change only costs speed
-            return None
-        if lead is None or any(len(a) < 2 for a in lead):
-            return None
-        found |= lead
-    return tuple(sorted(found))
 
 
 def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
