@@ -76,7 +76,6 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=flask_config.pop("SECRET_KEY", None) or secret_key(),
-        JSON_SORT_KEYS=False,
         ITUCAT_CONFIG=config,
         ITUCAT_APP=settings,
         **flask_config,

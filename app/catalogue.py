@@ -16,11 +16,11 @@ from typing import Any
 from app import storeview
 from index.export import document_record
 from index.search.layout import IndexMissing
-from index.search.provenance import load_decisions
 from index.search.service import SearchService
 from index.search.sources import read_one
 from index.store import Store
 from index.store_publications import publication_document
+from index.tags.provenance import load_decisions
 from itucat.config import Config
 
 

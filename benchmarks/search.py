@@ -72,7 +72,7 @@ def naive_build(store: Store, target: Path) -> float:
     from index.search.documents import ConceptFinder, index_document
     from index.search.sources import read_sources
     from index.search.synonyms import load_synonyms
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     sources = read_sources(store)

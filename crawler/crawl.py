@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from crawler import urls
 from crawler.fetch import FetchError, Page
 from crawler.numbers import document_type, study_group_code
 from crawler.parse.common import ParseError
@@ -25,7 +26,6 @@ from crawler.parse.rec_edition import parse_edition_page
 from crawler.pipeline import (
     build_document,
     current_row,
-    edition_url,
     files_key,
     files_of,
     fingerprint,
@@ -40,12 +40,6 @@ from itucat.config import CrawlerConfig
 
 log = logging.getLogger("itucat.crawl")
 
-ITU = "https://www.itu.int"
-MWS = f"{ITU}/mws/api/recommendations"
-ENUMERATION_URL = (
-    f"{MWS}/searchRecs?series=-1&type_of_text=-1&sg=-1&main_edition_flag=0&rows=100000"
-    "&page=1&status=Z&sort_order=asc"
-)
 PUBLICATION_INDEXES = ("T-TUT", "T-HDB")  # /pub/<id>/en: every Technical Paper/Report, Handbook
 T = TypeVar("T")
 
@@ -79,11 +73,6 @@ class RunResult:
             f"new={c.new} changed={c.changed} unchanged={c.unchanged} failed={c.failed}"
             f" gone={c.gone} requests={self.requests} seconds={self.seconds:.1f}"
         )
-
-
-def rec_aspx_url(idrec: int) -> str:
-    """The rec.aspx page of an edition."""
-    return f"{ITU}/ITU-T/recommendations/rec.aspx?rec={idrec}&lang=en"
 
 
 class Harvest:
@@ -129,7 +118,7 @@ class Harvest:
             message = (f"enumeration lists {len(families)} families, the store {len(states)}:"
                        " not marking any family gone on so partial an answer")
             self._warn(message)
-            self.counts.fail(ENUMERATION_URL, message)
+            self.counts.fail(urls.ENUMERATION, message)
         else:
             self.store.mark_gone(gone)
             self.counts.gone = len(gone)
@@ -165,7 +154,7 @@ class Harvest:
 
     def _enumerate(self) -> dict[str, list[EnumeratedEdition]]:
         try:
-            page = self.source.get(ENUMERATION_URL, conditional=True)
+            page = self.source.get(urls.ENUMERATION, conditional=True)
             total, rows = parse_search_recs(page.body, page.url)
         except (FetchError, ParseError) as exc:
             raise EnumerationError(f"cannot enumerate ITU-T outputs: {exc}") from exc
@@ -203,7 +192,7 @@ class Harvest:
                              header_source=header_source)
         self.store.save_document(doc, fingerprint(rows) if complete else None)
         if not complete:
-            self.counts.fail(rec_aspx_url(current.idrec), f"family {name} incomplete")
+            self.counts.fail(urls.rec_aspx(current.idrec), f"family {name} incomplete")
 
     def _get(self, url: str) -> Page | None:
         try:
@@ -213,7 +202,7 @@ class Harvest:
             return None
 
     def _header(self, idrec: int) -> tuple[RecHeader | None, str | None]:
-        url = f"{MWS}/getRecHdrDetail?idrec={idrec}&lang=en"
+        url = urls.header(idrec)
         page = self._get(url)
         if page is None:
             return None, None
@@ -226,7 +215,7 @@ class Harvest:
 
     def _rec_page(self, idrec: int, tabs_only: bool) -> tuple[RecPage | None, bool]:
         """rec.aspx, and whether its absence is final (ITU retired the page) or passing."""
-        url = rec_aspx_url(idrec)
+        url = urls.rec_aspx(idrec)
         try:
             page = self.source.get(url)
         except FetchError as exc:
@@ -243,7 +232,7 @@ class Harvest:
             return None, True
 
     def _supplements(self, idrec: int) -> tuple[list[SupplementLink] | None, bool]:
-        url = f"{MWS}/getRecSupplements?idrec={idrec}&lang=en"
+        url = urls.supplements(idrec)
         page = self._get(url)
         if page is None:
             return None, False
@@ -260,7 +249,7 @@ class Harvest:
             return
         needed = self.store.editions_needing_files(include_known=self.replay)
         for idrec, edition_id in self._progress(needed, "editions"):
-            url = edition_url(edition_id)
+            url = urls.edition_page(edition_id)
             try:
                 page = self.source.get(url)
             except FetchError as exc:
@@ -291,7 +280,7 @@ class Harvest:
     def _read_publication_indexes(self) -> None:
         """Note every product ITU lists under /pub/T-TUT and /pub/T-HDB (new ones get fetched)."""
         for index_id in PUBLICATION_INDEXES:
-            url = f"{ITU}/pub/{index_id}/en"
+            url = urls.publication_index(index_id)
             try:
                 page = self.source.get(url, conditional=True)
                 index = parse_publication(page.body, page.final_url)
@@ -309,7 +298,7 @@ class Harvest:
                 {"id": item.pub_id, "type": publication_type(item.pub_id, item.title),
                  "title": item.title, "study_group": study_group_code(item.group),
                  "listed_in": index_id,
-                 "url": f"{ITU}/pub/{item.pub_id}"}
+                 "url": urls.publication(item.pub_id)}
                 for item in index.listed
             ])
 
@@ -334,10 +323,4 @@ class Harvest:
         self.store.save_publication(values, not_found=pub.not_found)
         if not pub.items:
             for edition in pub.other_editions:  # a family page: read each edition's page
-                self._harvest_publication(edition, f"{ITU}/pub/{edition}", pub_id, done)
-
-
-def iter_failures(counts: RunCounts) -> Iterable[str]:
-    """Human lines for the failures of a run."""
-    for failure in counts.failures:
-        yield f"{failure['url']}: {failure['reason']}"
+                self._harvest_publication(edition, urls.publication(edition), pub_id, done)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +22,11 @@ from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from crawler.archive import ArchivedResponse, RawArchive
+from crawler.urls import ITU, ITU_HOST, ROBOTS, canonical
 from itucat.config import CrawlerConfig
 
 log = logging.getLogger("itucat.fetch")
 
-ITU = "https://www.itu.int"
-_ITU_HOST = re.compile(r"^https?://(?:www\.)?itu\.int(?=/|$)", re.IGNORECASE)
 _REDIRECTS = {301, 302, 303, 307, 308}
 _MAX_REDIRECTS = 5
 
@@ -69,11 +67,6 @@ class Page:
     not_modified: bool = False
 
 
-def canonical(url: str) -> str:
-    """Map any itu.int spelling (http, no www) to https://www.itu.int/..."""
-    return _ITU_HOST.sub(ITU, url.strip())
-
-
 def parse_retry_after(value: str | None) -> float | None:
     """Read a Retry-After header given in seconds (HTTP dates are rare here; ignored)."""
     if not value:
@@ -112,7 +105,7 @@ class Fetcher:
 
     def to_network(self, url: str) -> str:
         """Point a canonical URL at the configured base URL (a mirror in tests)."""
-        return _ITU_HOST.sub(self.base_url, canonical(url))
+        return ITU_HOST.sub(self.base_url, canonical(url))
 
     def from_network(self, url: str) -> str:
         """Map a URL on the configured host back to its canonical www.itu.int form."""
@@ -166,7 +159,7 @@ class Fetcher:
             raise RobotsDisallowed(url, "disallowed by robots.txt")
 
     def _load_robots(self) -> Protego:
-        robots_url = ITU + "/robots.txt"
+        robots_url = ROBOTS
         try:
             status, body, _ = self._request_with_retries(robots_url, None)
         except FetchError as exc:

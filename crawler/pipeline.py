@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from crawler import urls
 from crawler.numbers import (
     document_type,
     parse_rec_name,
@@ -30,7 +31,6 @@ from crawler.records import (
 )
 from index.models import DocumentData, EditionData, RelationData
 
-ITU = "https://www.itu.int"
 _STATUS_LETTER = re.compile(r"-[ISWP](?=!|$)")
 
 
@@ -69,16 +69,6 @@ def files_key(edition_id: str) -> str:
     return _STATUS_LETTER.sub("", edition_id)
 
 
-def edition_url(edition_id: str) -> str:
-    """The /rec/ page of an edition."""
-    return f"{ITU}/rec/{edition_id}"
-
-
-def handle_url(idrec: int) -> str:
-    """ITU's persistent link for an edition."""
-    return f"https://handle.itu.int/11.1002/1000/{idrec}"
-
-
 def _editions(rows: list[EnumeratedEdition]) -> tuple[EditionData, ...]:
     result = []
     for row in rows:
@@ -108,7 +98,7 @@ def _supplement_relations(links: Iterable[SupplementLink]) -> list[RelationData]
                 label=link.rec_name,
                 title=link.title,
                 status=link.status,
-                url=edition_url(link.edition_id) if link.edition_id else None,
+                url=urls.edition_page(link.edition_id) if link.edition_id else None,
             )
         )
     return relations
@@ -187,7 +177,7 @@ def build_document(
         iso_number=header.iso_number if header else None,
         approval_process=header.approval_process if header else None,
         observation=header.observation if header else None,
-        url=(header.handle_url if header else None) or handle_url(current.idrec),
+        url=(header.handle_url if header else None) or urls.handle(current.idrec),
         pdf_url=header.pdf_url if header else None,
         source=(header_source or "enumeration") if header else "enumeration",
         editions=_editions(rows),
@@ -238,7 +228,6 @@ def files_of(edition_files: EditionFiles) -> list[dict[str, object]]:
 __all__ = [
     "build_document",
     "current_row",
-    "edition_url",
     "files_key",
     "files_of",
     "fingerprint",

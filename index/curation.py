@@ -3,7 +3,7 @@
 The `tags` table holds the current decision per (document, facet, value): relevance to
 developing countries (facet "developing_countries", action "set", value yes/no; one per
 document), and regions and topics (action "add" or "remove" a taxonomy id). The search
-index reads it (index/search/provenance.py `load_decisions`), so a decision overrides the
+index reads it (index/tags/provenance.py `load_decisions`), so a decision overrides the
 rules on every re-index. History lives in the audit log: every change appends one entry
 with the row before and after, in the same transaction.
 """
@@ -19,11 +19,11 @@ from sqlalchemy import Connection, delete, insert, select
 
 from index import audit, schema
 from index.models import now
-from index.search.provenance import DerivedTags, apply_decisions, load_decisions
-from index.search.rules import DocText, derive_tags
 from index.search.sources import read_one
-from index.search.taxonomy import Taxonomy, load_taxonomy
 from index.store import Store
+from index.tags.provenance import DerivedTags, apply_decisions, load_decisions
+from index.tags.rules import DocText, derive_tags
+from index.tags.taxonomy import Taxonomy, load_taxonomy
 
 DC = "developing_countries"
 FACETS = (DC, "region", "topic")
@@ -261,7 +261,7 @@ def form_changes(store: Store, doc_id: str, relevance: str, regions: Iterable[st
 
 
 def _as_decision(change: TagChange) -> Any:
-    from index.search.provenance import CuratorDecision
+    from index.tags.provenance import CuratorDecision
 
     return CuratorDecision(change.document_id, change.facet, change.value, change.action,
                            "trial", "9999", None)

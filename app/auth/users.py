@@ -41,11 +41,6 @@ class SessionUser(UserMixin):
         """Administrators also manage users."""
         return self.account.is_admin
 
-    @property
-    def is_curator(self) -> bool:
-        """Every signed-in account may curate."""
-        return True
-
 
 def store() -> Store:
     """The app's catalogue store."""

@@ -22,7 +22,7 @@ from app.curate.views import bp
 from app.params import SearchRequest
 from index.batches import apply_batch
 from index.curation import DC, CurationError, TagChange, change_problem, vocabulary
-from index.search.taxonomy import load_taxonomy
+from index.tags.taxonomy import load_taxonomy
 
 PER_PAGE = 50
 OPS = ("add", "remove", "clear")

@@ -19,7 +19,7 @@ def tag_label(facet: str, value: str) -> str:
     """A tag value in the curator's language (taxonomy label when untranslated)."""
     if facet == "developing_countries":
         return {"yes": _c("relevant"), "no": _c("not relevant")}.get(value, value)
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     labels = load_taxonomy().labels.get(facet, {})
     return value_label(facet, value, labels.get(value, value))
@@ -78,7 +78,7 @@ def batch_kind(kind: str) -> str:
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:
     """The regions, themes and sub-series a curator may choose from (ids and labels)."""
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     return {

@@ -22,7 +22,7 @@ from index.curation import (
     effective_tags,
     form_changes,
 )
-from index.search.taxonomy import load_taxonomy
+from index.tags.taxonomy import load_taxonomy
 
 MAX_NUMBER = 200
 

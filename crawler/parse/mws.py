@@ -30,8 +30,8 @@ from crawler.parse.common import (
     strip_prefix,
 )
 from crawler.records import EditionLink, EnumeratedEdition, RecHeader, SupplementLink
+from crawler.urls import REC_PREFIX
 
-_REC_PREFIX = re.compile(r"^https?://(?:www\.)?itu\.int/rec/", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -68,7 +68,7 @@ def edition_id_from_link(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    text = _REC_PREFIX.sub("", text)
+    text = REC_PREFIX.sub("", text)
     # A full URL may carry "/en" or a query after the id; the id itself never has "/" or "?".
     text = re.split(r"[/?#]", text, maxsplit=1)[0]
     return text or None

@@ -38,11 +38,11 @@ from index.search.layout import (
     write_state,
     writer_lock,
 )
-from index.search.provenance import load_decisions
 from index.search.sources import read_one, read_sources, rules_digest
 from index.search.synonyms import load_synonyms
-from index.search.taxonomy import Taxonomy, load_taxonomy
 from index.store import Store
+from index.tags.provenance import load_decisions
+from index.tags.taxonomy import Taxonomy, load_taxonomy
 from itucat.config import Config
 
 log = logging.getLogger("itucat.search")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.search import numbers
+from index import numbers
 from index.search._whoosh import Query
 from index.search._whoosh import query as wq
 from index.search.facets import NO_VALUE
@@ -38,7 +38,7 @@ from index.search.query import (
     number_node,
 )
 from index.search.synonyms import Synonyms
-from index.search.taxonomy import Rule, Taxonomy
+from index.tags.taxonomy import Rule, Taxonomy
 
 MIN_WILDCARD_PREFIX = 3
 NUMBER_BOOST = 40.0  # an exact number match outranks any text match

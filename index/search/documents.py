@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from index.search import numbers
-from index.search.provenance import CuratorDecision, apply_decisions
-from index.search.rules import DocText, derive_tags, series_label
+from index import numbers
 from index.search.synonyms import Synonyms
-from index.search.taxonomy import Taxonomy
+from index.tags.provenance import CuratorDecision, apply_decisions
+from index.tags.rules import DocText, derive_tags, series_label
+from index.tags.taxonomy import Taxonomy
 
 CURRENT = frozenset({"In force", "Published", "Unknown"})  # shown by default
 # Fields that change on every crawl without changing what a reader sees.

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.search import numbers
+from index import numbers
 from index.search.synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500

@@ -15,7 +15,7 @@ from typing import Any
 
 from index.search import facets as facet_ops
 from index.search.snippets import highlight
-from index.search.taxonomy import Taxonomy
+from index.tags.taxonomy import Taxonomy
 
 FACET_LABELS = {
     "type": "Type", "topic": "Topic", "region": "Region", "study_group": "Study group",

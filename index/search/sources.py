@@ -15,10 +15,10 @@ from sqlalchemy import select
 from index import schema as store_schema
 from index.search import fields as index_fields
 from index.search.documents import publication_as_document, replacements, source_hash
-from index.search.provenance import CuratorDecision, load_decisions
 from index.search.synonyms import load_synonyms
-from index.search.taxonomy import Taxonomy
 from index.store import Store
+from index.tags.provenance import CuratorDecision, load_decisions
+from index.tags.taxonomy import Taxonomy
 
 
 @dataclass

@@ -13,7 +13,7 @@ from index.search import build as build_mod
 from index.search.build import rebuild, reindex_document, update
 from index.search.layout import IndexLocked, paths_for, read_state, writer_lock
 from index.search.service import SearchService
-from index.search.taxonomy import load_taxonomy
+from index.tags.taxonomy import load_taxonomy
 from itucat.config import Config, StoreConfig
 
 

@@ -9,7 +9,7 @@ import pytest
 from index.search.compiler import Compiler
 from index.search.query import MAX_QUERY_CHARS, parse
 from index.search.synonyms import load_synonyms
-from index.search.taxonomy import load_taxonomy
+from index.tags.taxonomy import load_taxonomy
 
 HOSTILE = [
     "", " ", '"', '""', '"unbalanced quote', 'a "b c', "*", "**", "?", "*?*", "y*", "Y.*",

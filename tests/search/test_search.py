@@ -14,10 +14,10 @@ from index.search.documents import (
     languages,
     publication_as_document,
 )
-from index.search.rules import DocText, derive_tags
 from index.search.snippets import highlight
-from index.search.taxonomy import load_taxonomy
 from index.store import Store
+from index.tags.rules import DocText, derive_tags
+from index.tags.taxonomy import load_taxonomy
 from tests.search.conftest import numbers
 
 
@@ -209,7 +209,7 @@ def test_sorting_and_pages(service):
     dates = [h["approval_date"] for h in newest["results"]]
     assert dates == sorted(dates, reverse=True) and newest["pages"] == 6
     by_number = service.search("", sort="number", per_page=100)
-    from index.search.numbers import sort_key
+    from index.numbers import sort_key
     assert numbers(by_number) == sorted(numbers(by_number), key=sort_key)
     pages = [numbers(service.search("", sort="newest", page=p, per_page=7)) for p in (1, 2, 3)]
     flat = [n for page in pages for n in page]

@@ -1,4 +1,4 @@
-"""Own the taxonomy: read index/taxonomy.toml into compiled, validated rules.
+"""Own the taxonomy: read index/tags/taxonomy.toml into compiled, validated rules.
 
 The file is data (topics, regions, knowledge kinds, developing-country rules); this module
 checks it strictly (an unknown key or a bad regular expression is an error with the file
@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.search.anchors import anchors
-from index.search.numbers import NumberRange, parse_range
+from index.numbers import NumberRange, parse_range
+from index.tags.anchors import anchors
 
-TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "taxonomy.toml"
+TAXONOMY_FILE = Path(__file__).resolve().parent / "taxonomy.toml"
 
 _RULE_KEYS = {
     "id", "label", "match", "title", "exclude", "ranges", "numbers", "types", "weight",
@@ -81,10 +81,6 @@ class Taxonomy:
             if key in rule.queries:
                 return rule
         return None
-
-    def topic_label(self, topic_id: str) -> str:
-        """The display label of a topic id (theme id or sub-series range)."""
-        return self.labels["topic"].get(topic_id, topic_id)
 
 
 def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from index.search.numbers import NumberRange, Numeric, numeric, parts
-from index.search.provenance import DerivedTags, Evidence, Relevance, Tag
-from index.search.taxonomy import Rule, Taxonomy
+from index.numbers import NumberRange, Numeric, numeric, parts
+from index.tags.provenance import DerivedTags, Evidence, Relevance, Tag
+from index.tags.taxonomy import Rule, Taxonomy
 
 _CONTEXT = 60  # characters of context kept on each side of a match
 _MAX_EVIDENCE = 3  # hits kept per rule: enough to explain, small enough to store

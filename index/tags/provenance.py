@@ -22,7 +22,6 @@ from sqlalchemy import Connection, MetaData, Table, inspect, select
 log = logging.getLogger("itucat.search")
 
 Source = Literal["rule", "curator"]
-FACETS_WITH_PROVENANCE = ("topic", "region", "kind", "developing_countries")
 
 
 @dataclass(frozen=True)
