@@ -34,7 +34,7 @@ from crawler.pipeline import (
     publication_values,
 )
 from crawler.records import EnumeratedEdition, RecHeader, RecPage, SupplementLink
-from index.models import RunCounts
+from index.models import PublicationListing, RunCounts
 from index.store import Store
 from itucat.config import CrawlerConfig
 
@@ -101,7 +101,7 @@ class Harvest:
         """Enumerate, fetch new and changed families, then edition pages and publications."""
         started = time.monotonic()
         families = self._enumerate()
-        states = self.store.family_states()
+        states = self.store.documents.family_states()
         todo: list[str] = []
         for name, rows in families.items():
             state = states.get(name)
@@ -120,9 +120,9 @@ class Harvest:
             self._warn(message)
             self.counts.fail(urls.ENUMERATION, message)
         else:
-            self.store.mark_gone(gone)
+            self.store.documents.mark_gone(gone)
             self.counts.gone = len(gone)
-        extra = self.store.oldest_fetched(revalidate, set(todo)) if revalidate else []
+        extra = self.store.documents.oldest_fetched(revalidate, set(todo)) if revalidate else []
         for name in self._progress(todo + extra, "families"):
             self._harvest_family(name, families[name])
         self._harvest_edition_files()
@@ -190,7 +190,7 @@ class Harvest:
         complete = header is not None and page_final and supplements_ok
         doc = build_document(name, rows, header=header, page=page, supplements=supplements,
                              header_source=header_source)
-        self.store.save_document(doc, fingerprint(rows) if complete else None)
+        self.store.documents.save(doc, fingerprint(rows) if complete else None)
         if not complete:
             self.counts.fail(urls.rec_aspx(current.idrec), f"family {name} incomplete")
 
@@ -247,7 +247,7 @@ class Harvest:
     def _harvest_edition_files(self) -> None:
         if not self.config.edition_pages:
             return
-        needed = self.store.editions_needing_files(include_known=self.replay)
+        needed = self.store.documents.editions_needing_files(include_known=self.replay)
         for idrec, edition_id in self._progress(needed, "editions"):
             url = urls.edition_page(edition_id)
             try:
@@ -257,7 +257,7 @@ class Harvest:
                     # ITU has no page for this edition: known to have no files, not retried
                     # every night (--revalidate of its family does not bring it back either).
                     self._warn(f"{url}: no edition page ({exc.reason})")
-                    self.store.save_edition_files(idrec, [], files_key(edition_id))
+                    self.store.documents.save_edition_files(idrec, [], files_key(edition_id))
                 elif not self.replay:
                     self.counts.fail(url, f"edition page not fetched: {exc.reason}")
                 continue
@@ -266,14 +266,14 @@ class Harvest:
             except ParseError as exc:
                 self._warn(f"{url}: {exc}")
                 continue
-            self.store.save_edition_files(idrec, files_of(parsed), files_key(edition_id))
+            self.store.documents.save_edition_files(idrec, files_of(parsed), files_key(edition_id))
 
     def _harvest_publications(self) -> None:
         if not self.config.publications:
             return
         self._read_publication_indexes()
         done: set[str] = set()
-        queue = self.store.publications_needed(include_known=self.replay)
+        queue = self.store.publications.needed(include_known=self.replay)
         for pub_id, url in self._progress(queue, "publications"):
             self._harvest_publication(pub_id, url, parent=None, done=done)
 
@@ -294,11 +294,10 @@ class Harvest:
             if index.not_found:
                 self._warn(f"{url}: ITU answered notfound (throttled?); list kept as it was")
                 continue
-            self.store.save_listings([
-                {"id": item.pub_id, "type": publication_type(item.pub_id, item.title),
-                 "title": item.title, "study_group": study_group_code(item.group),
-                 "listed_in": index_id,
-                 "url": urls.publication(item.pub_id)}
+            self.store.publications.save_listings([
+                PublicationListing(item.pub_id, publication_type(item.pub_id, item.title),
+                                   item.title, study_group_code(item.group), index_id,
+                                   urls.publication(item.pub_id))
                 for item in index.listed
             ])
 
@@ -318,9 +317,8 @@ class Harvest:
             self._warn(f"{url}: {exc}")
             return
         # notfound.aspx means throttled or unknown, never "deleted": keep what we had.
-        values = publication_values(pub_id, url, pub)
-        values["parent"] = parent
-        self.store.save_publication(values, not_found=pub.not_found)
+        self.store.publications.save(publication_values(pub_id, url, pub, parent),
+                                     not_found=pub.not_found)
         if not pub.items:
             for edition in pub.other_editions:  # a family page: read each edition's page
                 self._harvest_publication(edition, urls.publication(edition), pub_id, done)

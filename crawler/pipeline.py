@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from crawler import urls
 from crawler.numbers import (
@@ -29,7 +30,7 @@ from crawler.records import (
     RecPage,
     SupplementLink,
 )
-from index.models import DocumentData, EditionData, RelationData
+from index.models import DocumentData, EditionData, PublicationData, RelationData
 
 _STATUS_LETTER = re.compile(r"-[ISWP](?=!|$)")
 
@@ -195,21 +196,23 @@ def publication_type(pub_id: str, title: str | None) -> str:
     return "Technical Paper"
 
 
-def publication_values(pub_id: str, url: str, pub: Publication | None) -> dict[str, object]:
-    """The publications-table row for a fetched /pub/ page."""
+def publication_values(pub_id: str, url: str, pub: Publication | None,
+                       parent: str | None = None) -> PublicationData:
+    """What the store keeps of a fetched /pub/ page."""
     title = pub.title if pub else None
-    return {
-        "id": pub_id,
-        "type": publication_type(pub_id, title),
-        "title": title,
-        "year": pub.year if pub else None,
-        "url": url,
-        "items": [_file_dict(i) for i in pub.items] if pub else None,
-        "observation": pub.observation if pub else None,
-    }
+    return PublicationData(
+        id=pub_id,
+        type=publication_type(pub_id, title),
+        url=url,
+        title=title,
+        year=pub.year if pub else None,
+        items=[_file_dict(i) for i in pub.items] if pub else None,
+        observation=pub.observation if pub else None,
+        parent=parent,
+    )
 
 
-def _file_dict(item: FileItem) -> dict[str, object]:
+def _file_dict(item: FileItem) -> dict[str, Any]:
     return {
         "language": item.language,
         "format": item.format,
@@ -220,7 +223,7 @@ def _file_dict(item: FileItem) -> dict[str, object]:
     }
 
 
-def files_of(edition_files: EditionFiles) -> list[dict[str, object]]:
+def files_of(edition_files: EditionFiles) -> list[dict[str, Any]]:
     """The JSON list of languages and formats of a parsed edition page."""
     return [_file_dict(i) for i in edition_files.files]
 

@@ -113,7 +113,7 @@ def test_kill_9_mid_crawl_leaves_a_consistent_store_and_the_next_run_completes(
     mirror.set_faults(1.0, {"latency"}, seed=5)  # every request 0.2 s: room to kill mid-way
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "itucat.cli", "nightly", "--base-url", mirror.base_url,
+        [sys.executable, "-m", "itucat_cli", "nightly", "--base-url", mirror.base_url,
          "--delay", "0"], cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
     try:

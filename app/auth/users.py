@@ -14,8 +14,8 @@ from typing import Any
 from flask import abort, current_app
 from flask_login import UserMixin, current_user
 
-from index.accounts import User, user_by_id
 from index.store import Store
+from index.store.accounts import User
 
 
 class SessionUser(UserMixin):
@@ -52,7 +52,7 @@ def load_user(session_id: str) -> SessionUser | None:
     user_id, _, version = (session_id or "").partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    account = user_by_id(store(), int(user_id))
+    account = store().accounts.by_id(int(user_id))
     if account is None or not account.active or account.session_version != int(version):
         return None
     return SessionUser(account)

@@ -6,6 +6,7 @@ from typing import Any
 
 from app.curate.i18n import _c
 from app.labels import value_label
+from index.store.audit import AuditEntry
 
 
 def facet_name(facet: str | None) -> str:
@@ -39,12 +40,12 @@ def tag_state(facet: str | None, state: dict[str, Any] | None) -> str:
     return label
 
 
-def entry_state(entry: dict[str, Any], which: str) -> str:
+def entry_state(entry: AuditEntry, which: str) -> str:
     """The before or after of an audit entry, readable."""
-    state = entry.get(which)
-    action = entry.get("action") or ""
+    state = entry.before if which == "before" else entry.after
+    action = entry.action or ""
     if action == "tag":
-        return tag_state(entry.get("facet"), state)
+        return tag_state(entry.facet, state)
     if state is None:
         return "—"
     if action.startswith("note."):

@@ -16,10 +16,10 @@ def status_data(changes: int = 50) -> dict[str, Any]:
     cat = catalogue()
     runs = cat.runs(10)
     last = runs[0] if runs else None
-    changed = cat.changed_since(last["started_at"], changes) if last else []
+    changed = cat.changed_since(last.started_at, changes) if last else []
     return {"runs": runs, "last": last, "changed": changed,
-            "failures": (last or {}).get("failures") or [], "index": cat.version(),
-            "counts": cat.store.counts()}
+            "failures": (last.failures if last else None) or [], "index": cat.version(),
+            "counts": cat.counts()}
 
 
 @bp.route("/status")

@@ -22,8 +22,9 @@ from typing import Any, Generic, TypeVar
 
 from index.search import facets
 from index.search._whoosh import index as whoosh_index
+from index.search.errors import IndexMissing
 from index.search.fields import FACET_FIELDS
-from index.search.layout import IndexMissing, IndexPaths
+from index.search.layout import IndexPaths
 from index.search.spelling import Speller
 
 log = logging.getLogger("itucat.search")
@@ -168,7 +169,8 @@ class SearcherPool:
     def _latest(self) -> tuple[Path, tuple[str, int], Any]:
         build = self.paths.current()
         if build is None:
-            raise IndexMissing(f"no search index in {self.paths.root}; run `itucat index rebuild`")
+            raise IndexMissing("search.no_index", "no search index in {root}; run `itucat index "
+                               "rebuild`", root=str(self.paths.root))
         view = self._view
         ix = view.ix if view is not None and view.version[0] == build.name else \
             whoosh_index.open_dir(str(build))

@@ -19,11 +19,11 @@ from typing import Any
 from index.numbers import keys
 from index.search import facets as facet_ops
 from index.search.compiler import Compiled, Compiler
-from index.search.documents import CURRENT
 from index.search.layout import IndexPaths, paths_for
 from index.search.matching import match_bits
 from index.search.pool import IndexView, SearcherPool
 from index.search.query import Parsed, parse
+from index.search.replacements import CURRENT
 from index.search.results import FACET_LABELS, facet_lists, item, value_labels
 from index.search.synonyms import Synonyms, load_synonyms
 from index.tags.taxonomy import Taxonomy, load_taxonomy

@@ -12,8 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from index.search.build import rebuild
-from index.search.layout import paths_for
+from index.search import paths_for, rebuild
 from index.store import Store
 from tests.search.catalogue import build_store
 
@@ -54,15 +53,13 @@ _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*
 @pytest.fixture(scope="session")
 def web_template(catalogue_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The catalogue with four accounts: admin ada, curators cy and eve, disabled dee."""
-    from index import accounts
-
     data_dir = tmp_path_factory.mktemp("curate-web") / "data"
     shutil.copytree(catalogue_template, data_dir)
     store = Store.open(data_dir)
     for name, role in (("ada", "admin"), ("cy", "curator"), ("dee", "curator"),
                        ("eve", "curator")):
-        accounts.add_user(store, name, role, PASSWORDS[name], actor="test")
-    accounts.set_active(store, "dee", False, actor="test")
+        store.accounts.add(name, role, PASSWORDS[name], actor="test")
+    store.accounts.set_active("dee", False, actor="test")
     store.close()
     return data_dir
 

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from index import search_cli
-from itucat.config import Config, StoreConfig
+import itucat_cli
+from itucat_cli import search as search_cli
 from tests.search.catalogue import build_store
 
 
-def run(argv: list[str], data_dir) -> int | None:
-    parser = argparse.ArgumentParser(prog="itucat")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("export")  # a command search_cli does not own
-    search_cli.add_parsers(sub)
-    args = parser.parse_args(argv)
-    return search_cli.run(args, Config(store=StoreConfig(data_dir=str(data_dir))))
+def run(argv: list[str], data_dir) -> int:
+    return itucat_cli.main(["--data-dir", str(data_dir), *argv])
 
 
 def test_other_commands_are_left_alone(tmp_path):
-    assert run(["export"], tmp_path) is None
+    assert itucat_cli.parser().parse_args(["export"]).func.__module__ != search_cli.__name__
+    assert itucat_cli.parser().parse_args(["search", "x"]).func.__module__ == search_cli.__name__
 
 
 def test_index_rebuild_update_status_and_search(tmp_path, capsys):

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
-from index import schema
-from index.search.documents import (
-    CURRENT,
-    is_publication,
-    languages,
-    publication_as_document,
-)
+from index.search.documents import languages, publication_as_document
+from index.search.replacements import CURRENT
 from index.search.snippets import highlight
 from index.store import Store
 from index.tags.rules import DocText, derive_tags
@@ -158,29 +152,29 @@ def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]
     counts: dict[str, Counter] = {name: Counter() for name in (
         "type", "status", "study_group", "year", "decade", "language", "series", "topic",
         "region", "kind", "developing_countries")}
-    rows = list(store.iter_documents())
-    known = {d["id"] for d in rows}
-    with store.engine.connect() as conn:  # stores whose iter_documents() leaves them out
-        pubs = conn.execute(select(schema.publications)).mappings().all()
-    rows += [publication_as_document(dict(p)) for p in pubs if p["id"] not in known]
+    rows = list(store.documents.iter_all())
+    known = {d.id for d in rows}
+    # Publications the store does not yield as documents (family pages).
+    rows += [publication_as_document(p) for p in store.publications.all().values()
+             if p.id not in known]
     for doc in rows:
-        status = doc["status"] or ("Published" if is_publication(doc) else "Unknown")
+        status = doc.status or ("Published" if doc.is_publication else "Unknown")
         if statuses is not None and status not in statuses:
             continue
-        counts["type"][doc["type"]] += 1
+        counts["type"][doc.type] += 1
         counts["status"][status] += 1
-        if doc["study_group"]:
-            counts["study_group"][doc["study_group"]] += 1
-        if doc["approval_date"]:
-            year = doc["approval_date"].year
+        if doc.study_group:
+            counts["study_group"][doc.study_group] += 1
+        if doc.approval_date:
+            year = doc.approval_date.year
             counts["year"][str(year)] += 1
             counts["decade"][f"{year // 10 * 10}s"] += 1
         for lang in languages(doc):
             counts["language"][lang] += 1
-        if doc["series"]:
-            counts["series"][doc["series"]] += 1
-        tags = derive_tags(taxonomy, DocText(doc["id"], doc["type"], doc["title"] or "",
-                                             doc["summary"] or ""))
+        if doc.series:
+            counts["series"][doc.series] += 1
+        tags = derive_tags(taxonomy, DocText(doc.id, doc.type, doc.title or "",
+                                             doc.summary or ""))
         counts["topic"].update(t.value for t in tags.topics)
         counts["region"].update(t.value for t in tags.regions)
         counts["kind"].update(t.value for t in tags.kinds)
