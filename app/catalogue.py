@@ -10,14 +10,35 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.export import document_record
 from index.models import Change, Publication, Run
-from index.search import SearchService
+from index.search import FacetValue, IndexedDocument, SearchAnswer, SearchHit, SearchService
 from index.store import Store
 from itucat.config import Config
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One document as its page shows it: the index payload (tags with provenance) and the
+    store's record (editions, files, relations; the export record), if the store has it."""
+
+    payload: IndexedDocument
+    record: dict[str, Any] | None
+
+
+def _from_hit(hit: SearchHit) -> IndexedDocument:
+    """A search hit as a payload (its tags lack the rule evidence)."""
+    return {"number": hit["number"], "title": hit["title"], "type": hit["type"],
+            "status": hit["status"], "approval_date": hit["approval_date"], "url": hit["url"],
+            "summary": None, "series": None, "study_group": hit["study_group"],
+            "provisional_name": None, "iso_number": None, "languages": hit["languages"],
+            "topics": hit["topics"], "regions": hit["regions"], "kinds": hit["kinds"],
+            "developing_countries": hit["developing_countries"],
+            "replaced_by": hit["replaced_by"], "gone": hit["gone"]}
 
 
 class Catalogue:
@@ -79,12 +100,12 @@ class Catalogue:
 
     def search(self, text: str = "", filters: Mapping[str, list[str]] | None = None,
                sort: str | None = None, page: int = 1, per_page: int = 20,
-               facet_limit: int | None = 30) -> dict[str, Any]:
-        """One search answer (see index/search/results.py for its shape)."""
+               facet_limit: int | None = 30) -> SearchAnswer:
+        """One search answer (see index/search/records.py for its shape)."""
         return self.service.search(text, filters or {}, sort=sort, page=page,
                                    per_page=per_page, facet_limit=facet_limit)
 
-    def facet(self, name: str) -> list[dict[str, Any]]:
+    def facet(self, name: str) -> list[FacetValue]:
         """Every value of a facet with its count over all current documents."""
         return self.cached(f"facet:{name}",
                            lambda: self.search("", facet_limit=None)["facets"].get(name, []))
@@ -93,19 +114,25 @@ class Catalogue:
         """Technical Papers, Reports and Handbooks by id."""
         return self.cached("publications", self.store.publications.all)
 
-    def document(self, number: str) -> dict[str, Any] | None:
+    def document(self, number: str) -> DocumentPage | None:
         """One document: the index payload (tags, provenance) joined with the store record."""
         payload = self._payload(number)
         if payload is None:
             return None
         doc = self.store.documents.get(payload["number"])
         record = document_record(doc, self.publications()) if doc else None
-        for key in ("summary", "series", "provisional_name", "iso_number"):
-            if payload.get(key) is None and record:
-                payload[key] = record.get(key)
-        return {"payload": payload, "record": record}
+        if record:  # what a payload made from a search hit lacks, the store has
+            if payload["summary"] is None:
+                payload["summary"] = record["summary"]
+            if payload["series"] is None:
+                payload["series"] = record["series"]
+            if payload["provisional_name"] is None:
+                payload["provisional_name"] = record["provisional_name"]
+            if payload["iso_number"] is None:
+                payload["iso_number"] = record["iso_number"]
+        return DocumentPage(payload, record)
 
-    def _payload(self, number: str) -> dict[str, Any] | None:
+    def _payload(self, number: str) -> IndexedDocument | None:
         """The index payload of a number; the exact document when several share it.
 
         `SearchService.document("V.110")` may answer the joint "I.463/V.110", which shares
@@ -118,14 +145,12 @@ class Catalogue:
         answer = self.search(number, {"status": ["all"]}, per_page=10, facet_limit=0)
         for hit in answer["results"]:
             if hit["number"].lower() == number.lower():
-                return {**{k: v for k, v in hit.items() if k not in ("title_html", "snippet")},
-                        "summary": None, "series": None, "provisional_name": None,
-                        "iso_number": None}
+                return _from_hit(hit)
         return payload
 
-    def curated_relevant(self, limit: int = 10) -> list[dict[str, Any]]:
+    def curated_relevant(self, limit: int = 10) -> list[IndexedDocument]:
         """Documents a curator marked relevant to developing countries, newest decision first."""
-        def make() -> list[dict[str, Any]]:
+        def make() -> list[IndexedDocument]:
             decisions = self.store.tags.curator_decisions()
             marked = []
             for doc_id, items in decisions.items():

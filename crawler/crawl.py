@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from crawler import urls
+from crawler.errors import CrawlError
 from crawler.fetch import FetchError, Page
 from crawler.numbers import document_type, study_group_code
 from crawler.parse.common import ParseError
@@ -52,8 +53,11 @@ class Source(Protocol):
     def get(self, url: str, *, conditional: bool = False) -> Page: ...
 
 
-class EnumerationError(RuntimeError):
+class EnumerationError(CrawlError):
     """The enumeration could not be fetched or read: nothing was changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "crawl.enumeration_failed")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from crawler.archive import ArchivedResponse, RawArchive
+from crawler.errors import CrawlError
 from crawler.urls import ITU, ITU_HOST, ROBOTS, canonical
 from itucat.config import CrawlerConfig
 
@@ -31,11 +32,14 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
-    """A URL could not be fetched (after retries, when retrying made sense)."""
+class FetchError(CrawlError):
+    """A URL could not be fetched (after retries, when retrying made sense).
+
+    `status` is the HTTP status www.itu.int answered, if it answered.
+    """
 
     def __init__(self, url: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{url}: {reason}")
+        super().__init__(f"{url}: {reason}", "crawl.fetch_failed")
         self.url = url
         self.reason = reason
         self.status = status

@@ -9,6 +9,7 @@ import re
 import sys
 from typing import Any
 
+from index.search import SearchAnswer
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
 
@@ -57,7 +58,7 @@ def _filters(pairs: list[str]) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def _search(args: argparse.Namespace, config: Config) -> int:
-    from index.search import SearchService
+    from index.search import SearchService, answer_json
 
     filters, bad = _filters(args.filter)
     if bad:
@@ -67,7 +68,7 @@ def _search(args: argparse.Namespace, config: Config) -> int:
     answer = service.search(" ".join(args.query), filters, sort=args.sort, page=args.page,
                             per_page=args.per_page, use_cache=False)
     if args.json:
-        json.dump(answer, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(answer_json(answer), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _print_text(answer)
@@ -78,7 +79,7 @@ def _plain(fragment: str) -> str:
     return html.unescape(re.sub(r"</?mark>", "*", fragment))
 
 
-def _print_text(answer: dict[str, Any]) -> None:
+def _print_text(answer: SearchAnswer) -> None:
     for notice in answer["notices"]:
         print(f"note: {notice}", file=sys.stderr)
     if answer["suggestion"]:

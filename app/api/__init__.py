@@ -18,6 +18,7 @@ from app.site.common import per_page, run_search
 from app.site.documents import lookup
 from app.site.status import status_data
 from app.templating import absolute, catalogue
+from index.search import answer_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 100
@@ -43,7 +44,7 @@ def search() -> Response:
     if not size.isdigit() or not 1 <= int(size) <= MAX_PER_PAGE:
         abort(400, gettext("per_page must be a number from 1 to %(max)s.", max=MAX_PER_PAGE))
     answer = run_search(req, size=int(size))
-    body = {k: v for k, v in answer.items() if k not in ("took_ms",)}
+    body = {k: v for k, v in answer_json(answer).items() if k not in ("took_ms",)}
     body["results"] = [dict(hit, page=absolute(url_for("documents.show",
                                                          number=hit["number"])))
                        for hit in answer["results"]]
@@ -54,7 +55,7 @@ def search() -> Response:
 def document(number: str) -> Response:
     """One document: its record (editions, files, relations) and tags with provenance."""
     found = lookup(number)
-    payload, record = found["payload"], found["record"]
+    payload, record = found.payload, found.record
     return ok(document={
         **(record or {"number": payload["number"]}),
         "status": payload["status"], "languages": payload["languages"],

@@ -74,7 +74,7 @@ def document(number: str) -> Response | str:
     """The curator's view of a document: tag form, notes, history (JSON twin)."""
     state = editor_state(number)
     found = catalogue().document(number)
-    state["title"] = (found or {}).get("payload", {}).get("title")
+    state["title"] = found.payload["title"] if found else None
     state["notes"] = [dict(asdict(n), html=str(render(n.body)))
                       for n in store().notes.of_document(number, curator=True)]
     state["history"] = store().audit.entries(AuditQuery(document=number), limit=50)

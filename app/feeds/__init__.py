@@ -16,6 +16,7 @@ from app.labels import facet_label, value_label
 from app.params import FILTERS, SearchRequest
 from app.site.common import run_search
 from app.templating import absolute, catalogue
+from index.search import SearchHit
 
 bp = Blueprint("feeds", __name__)
 PAGE = 100
@@ -23,9 +24,10 @@ CSV_COLUMNS = ["number", "title", "type", "status", "approval_date", "study_grou
                "regions", "languages", "developing_countries", "itu_url", "page"]
 
 
-def _hits(req: SearchRequest, limit: int, sort: str | None = None) -> tuple[list[dict], int]:
+def _hits(req: SearchRequest, limit: int, sort: str | None = None
+          ) -> tuple[list[SearchHit], int]:
     """Up to `limit` results of a search (several engine pages) and the total."""
-    hits: list[dict[str, Any]] = []
+    hits: list[SearchHit] = []
     total = 0
     page = 1
     while len(hits) < limit:
@@ -62,7 +64,7 @@ def atom() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
-def _csv_rows(hits: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _csv_rows(hits: list[SearchHit]) -> Iterator[dict[str, Any]]:
     for h in hits:
         yield {
             "number": h["number"], "title": h["title"], "type": h["type"],

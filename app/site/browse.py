@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext
 
@@ -30,9 +32,10 @@ def _title(dimension: str) -> str:
 def index(dimension: str) -> str:
     """Every value of one dimension with its number of current documents."""
     facet, _param = DIMENSIONS[dimension]
-    values = [dict(v, label=value_label(facet, v["value"], v["label"]),
-                   url=url_for("browse.value", dimension=dimension, value=v["value"]))
-              for v in catalogue().facet(facet)]
+    values: list[dict[str, Any]] = [
+        dict(v, label=value_label(facet, v["value"], v["label"]),
+             url=url_for("browse.value", dimension=dimension, value=v["value"]))
+        for v in catalogue().facet(facet)]
     groups = [(None, values)]
     if facet == "topic":
         groups = [(gettext("Themes"), [v for v in values if "." not in v["value"]]),

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request, url_for
 from app.params import SearchRequest
 from app.site.common import active_filters, facet_view, per_page, run_search
 from app.templating import catalogue
+from index.search import SearchAnswer
 
 bp = Blueprint("search", __name__)
 HOME_FACETS = ("topic", "region", "study_group", "type")
@@ -49,7 +50,7 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
     )
 
 
-def _suggestions(req: SearchRequest, answer: dict[str, Any]) -> dict[str, Any]:
+def _suggestions(req: SearchRequest, answer: SearchAnswer) -> dict[str, Any]:
     """Ways on from an empty result: spelling, fewer filters, superseded, topics."""
     topics = [v for v in catalogue().facet("topic") if "." not in v["value"]][:8]
     return {

@@ -21,6 +21,15 @@ from index.search.build import (
 )
 from index.search.errors import IndexLocked, IndexMissing, SearchError
 from index.search.layout import IndexPaths, paths_for, read_state
+from index.search.notices import Notice
+from index.search.records import (
+    FacetValue,
+    IndexedDocument,
+    SearchAnswer,
+    SearchHit,
+    TagView,
+    answer_json,
+)
 from index.search.service import SORTS, SearchService
 
 
@@ -35,7 +44,8 @@ def index_exists(data_dir: Path) -> bool:
     return paths_for(data_dir).current() is not None
 
 
-__all__ = ["SORTS", "BuildReport", "IndexLocked", "IndexMissing", "IndexPaths", "SearchError",
-           "SearchService",
+__all__ = ["SORTS", "BuildReport", "FacetValue", "IndexLocked", "IndexMissing", "IndexPaths",
+           "IndexedDocument", "Notice", "SearchAnswer", "SearchError", "SearchHit",
+           "SearchService", "TagView", "answer_json",
            "index_exists", "index_status", "paths_for", "rebuild", "reflect_in_search",
            "reindex_document", "update"]

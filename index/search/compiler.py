@@ -25,6 +25,7 @@ from index.search.fields import (
     shingles,
     text_analyzer,
 )
+from index.search.notices import Notice
 from index.search.query import (
     FieldTerm,
     Group,
@@ -63,7 +64,7 @@ class Compiled:
     words: list[Word] = field(default_factory=list)  # plain words, for did-you-mean
     highlight: set[str] = field(default_factory=set)  # analysed terms to mark in snippets
     prefixes: set[str] = field(default_factory=set)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 def _series_star(node: Node) -> bool:
@@ -75,7 +76,7 @@ class Compiler:
     """Turn a parse tree into a Whoosh query against the public fields only."""
 
     def __init__(self, synonyms: Synonyms, taxonomy: Taxonomy, known_number: Callable[[str], bool],
-                 resolve: Callable[[str, str], tuple[list[str], str | None]]) -> None:
+                 resolve: Callable[[str, str], tuple[list[str], Notice | None]]) -> None:
         self.synonyms = synonyms
         self.taxonomy = taxonomy
         self.analyzer = text_analyzer()
@@ -246,8 +247,8 @@ class Compiler:
         literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
         if len(literal) < MIN_WILDCARD_PREFIX:
             if pattern.strip("*?"):
-                out.notices.append(f"'{text}': a wildcard needs at least "
-                                   f"{MIN_WILDCARD_PREFIX} letters before it; ignored.")
+                out.notices.append(Notice.of("query.short_wildcard", term=text,
+                                             count=MIN_WILDCARD_PREFIX))
             return None
         out.prefixes.add(literal)
         out.scored = True
@@ -259,8 +260,8 @@ class Compiler:
         out.scored = True
         if node.star:
             if len(node.key) < 2:
-                out.notices.append(f"'{node.text.rstrip('*')}*': a number prefix needs a "
-                                   "series letter at least (Y.31*, Y.*); ignored.")
+                out.notices.append(Notice.of("query.short_number_prefix",
+                                             term=node.text.rstrip("*")))
                 return wq.NullQuery
             out.prefixes.add(node.key)
             return wq.Or([wq.Prefix("number", node.key, boost=NUMBER_BOOST),
@@ -281,7 +282,7 @@ class Compiler:
     def _field(self, node: FieldTerm, out: Compiled) -> Query | None:
         target = PUBLIC_FIELDS.get(node.name)
         if target is None:
-            out.notices.append(f"There is no field '{node.name}'; it was searched as words.")
+            out.notices.append(Notice.of("query.unknown_field", name=node.name))
             return self._text(f"{node.name} {node.value}", TEXT_FIELDS, out, phrase=node.phrase)
         kind, name = target
         if kind == "text":

@@ -25,6 +25,7 @@ from index.search._whoosh import index as whoosh_index
 from index.search.errors import IndexMissing
 from index.search.fields import FACET_FIELDS
 from index.search.layout import IndexPaths
+from index.search.records import SearchAnswer
 from index.search.spelling import Speller
 
 log = logging.getLogger("itucat.search")
@@ -79,7 +80,7 @@ class IndexView:
         self.version = version
         self.lock = threading.RLock()
         self.compiler: Any = None  # compiler.Compiler bound to this version (by the service)
-        self.cache: LRU[dict[str, Any]] = LRU(cache_size)  # answers, keyed by request
+        self.cache: LRU[SearchAnswer] = LRU(cache_size)  # answers, keyed by request
         self.matches: LRU[int] = LRU(cache_size)  # text query -> matching documents (bitset)
         self.terms: LRU[int] = LRU(8192)  # (field, term) -> documents holding it (bitset)
         self._speller: Speller | None = None

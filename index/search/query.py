@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index import numbers
+from index.search.notices import Notice
 from index.search.synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
@@ -82,25 +83,25 @@ class Parsed:
     """A parsed query: the tree and what the parser had to tell the reader."""
 
     root: Group
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     text: str = ""
 
 
 # -- lexing ---------------------------------------------------------------------------
 
 
-def clean(text: str) -> tuple[str, list[str]]:
+def clean(text: str) -> tuple[str, list[Notice]]:
     """Normalise a raw query: Unicode NFKC, no control characters, bounded length."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     text = unicodedata.normalize("NFKC", str(text))
     text = _CONTROL.sub(" ", text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notices.append(f"The query was shortened to its first {MAX_QUERY_CHARS} characters.")
+        notices.append(Notice.of("query.shortened", count=MAX_QUERY_CHARS))
     return text.strip(), notices
 
 
-def _lex(text: str, notices: list[str]) -> list[Token]:
+def _lex(text: str, notices: list[Notice]) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -110,7 +111,7 @@ def _lex(text: str, notices: list[str]) -> list[Token]:
         elif ch == '"':
             end = text.find('"', i + 1)
             if end < 0:
-                notices.append("A quote was not closed; the rest of the query is one phrase.")
+                notices.append(Notice.of("query.quote_open"))
                 end = n
             tokens.append(("PHRASE", text[i + 1:end]))
             i = end + 1
@@ -163,7 +164,7 @@ def _lex(text: str, notices: list[str]) -> list[Token]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], notices: list[str]) -> None:
+    def __init__(self, tokens: list[Token], notices: list[Notice]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notices = notices
@@ -184,7 +185,7 @@ class _Parser:
                 self.take()
                 if depth > 0:
                     break
-                self.notices.append("An unmatched ')' was ignored.")
+                self.notices.append(Notice.of("query.unmatched_paren"))
                 continue
             if tok[0] == "OP" and tok[1] == "AND":
                 self.take()
@@ -233,7 +234,7 @@ class _Parser:
         self.terms += 1
         if self.terms > MAX_TERMS:
             if self.terms == MAX_TERMS + 1:
-                self.notices.append(f"Only the first {MAX_TERMS} terms of the query were used.")
+                self.notices.append(Notice.of("query.too_many_terms", count=MAX_TERMS))
             return None
         if kind == "PHRASE":
             return Phrase(tok[1]) if tok[1].strip() else None

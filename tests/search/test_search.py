@@ -97,13 +97,13 @@ def test_no_suggestion_for_words_the_catalogue_knows(service):
 def test_no_document_with_all_words_falls_back_to_any_with_a_notice(service):
     answer = service.search("quantum roaming")
     assert {"Y.3800", "D.502R"} <= set(numbers(answer))
-    assert any("any of them" in n for n in answer["notices"])
+    assert any("any of them" in n.text for n in answer["notices"])
 
 
 def test_a_region_word_widens_to_developing_country_documents(service):
     answer = service.search("IoT Africa")
     assert numbers(answer) == ["Y.4218"]
-    assert any("developing countries" in n for n in answer["notices"])
+    assert any("developing countries" in n.text for n in answer["notices"])
 
 
 def test_superseded_and_withdrawn_are_one_filter_away_with_their_replacement(service):
@@ -135,15 +135,15 @@ def test_field_syntax_reaches_public_fields_only(service):
     assert numbers(service.search("title:quantum")) == ["Y.3800"]
     assert service.search("summary:quantum")["total"] == 1
     answer = service.search("payload:quantum")
-    assert any("no field 'payload'" in n for n in answer["notices"])
-    assert any("type: no value" in n for n in service.search("type:sonnet")["notices"])
+    assert any("no field 'payload'" in n.text for n in answer["notices"])
+    assert any("type: no value" in n.text for n in service.search("type:sonnet")["notices"])
 
 
 def test_unknown_filter_keys_and_values_are_reported(service):
     answer = service.search("roaming", {"colour": "blue", "region": "atlantis"})
     assert answer["total"] == 0
-    assert any("no filter 'colour'" in n for n in answer["notices"])
-    assert any("region: no value" in n for n in answer["notices"])
+    assert any("no filter 'colour'" in n.text for n in answer["notices"])
+    assert any("region: no value" in n.text for n in answer["notices"])
 
 
 def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]:
