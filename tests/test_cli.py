@@ -10,18 +10,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from tests.crawl_helpers import compare_with_mirror, dumps, export, run_cli, summary_figures
-from tests.mirror import MirrorServer
-from tests.mirror.names import series_letter
 from tests.shared_paths import REPO_ROOT
 
-
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference, subset=lambda f: series_letter(f) in {"A", "N"}) as server:
-        yield server
+MIRROR_SERIES = "AN"  # the module's mirror (tests/conftest.py)
 
 
 def nightly(data_dir, mirror, *extra):

@@ -1,7 +1,6 @@
 """Own the JSON API under /api/v1/ (blueprint "api"): the machine twin of every page.
 
-Answers are `{"ok": true, ...}`; errors `{"ok": false, "error": "..."}` with a 4xx status
-(the app's single error handler). The OpenAPI 3.1 description is at /api/v1/openapi.json.
+Answers are `{"ok": true, ...}`; errors have the app's one shape (app/errors.py). The OpenAPI 3.1 description is at /api/v1/openapi.json.
 """
 
 from __future__ import annotations

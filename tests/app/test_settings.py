@@ -38,10 +38,10 @@ def test_serve_command_parses_and_ignores_other_commands():
     assert itucat_cli.parser().parse_args(["crawl"]).func.__module__ != serve.__name__
 
 
-def test_the_workspace_is_plugged_in(catalogue_dir):
+def test_the_workspace_is_plugged_in(site_catalogue):
     from tests.app.catalogue import site_config
 
-    built = create_app(site_config(catalogue_dir), SECRET_KEY="x", TESTING=True)
+    built = create_app(site_config(site_catalogue), SECRET_KEY="x", TESTING=True)
     assert {"auth", "curate"} <= set(built.blueprints)
     page = built.test_client().get("/documents/L.1700").get_data(as_text=True)
     assert "curate/panel" not in page  # nobody signed in: no curator panel, no error

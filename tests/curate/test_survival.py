@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import Connection, select, text
 
 from crawler.runner import run_harvest
@@ -21,16 +20,11 @@ from index.store import Store
 from index.tags.changes import TagChange
 from itucat.exitcodes import ExitStatus
 from tests.crawl_helpers import crawl, mirror_config
-from tests.mirror import MirrorServer
-from tests.mirror.names import series_letter
 
 CURATOR_TABLES = ("users", "tags", "notes", "batches", "audit_log")
 
 
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference, subset=lambda family: series_letter(family) == "A") as server:
-        yield server
+MIRROR_SERIES = "A"  # the module's mirror (tests/conftest.py)
 
 
 def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:

@@ -56,10 +56,10 @@ def test_a_malformed_filter_is_a_clear_error(tmp_path, capsys, argv):
     assert "KEY=VALUE" in capsys.readouterr().err
 
 
-def test_text_output_shows_notices_suggestions_and_replacements(catalogue_dir, capsys):
-    assert run(["search", "machin", "lerning"], catalogue_dir) == 0
+def test_text_output_shows_notices_suggestions_and_replacements(small_catalogue, capsys):
+    assert run(["search", "machin", "lerning"], small_catalogue) == 0
     assert "Did you mean: machine learning" in capsys.readouterr().out
-    assert run(["search", "dsl", "--filter", "status=all"], catalogue_dir) == 0
+    assert run(["search", "dsl", "--filter", "status=all"], small_catalogue) == 0
     assert "replaced by G.Suppl.50" in capsys.readouterr().out
-    assert run(["search", "telex"], catalogue_dir) == 0
+    assert run(["search", "telex"], small_catalogue) == 0
     assert "status=all" in capsys.readouterr().err

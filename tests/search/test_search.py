@@ -183,8 +183,8 @@ def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]
 
 
 @pytest.mark.parametrize("everything", [True, False])
-def test_every_facet_count_equals_a_count_from_the_store(service, catalogue_dir, everything):
-    store = Store.open(catalogue_dir)
+def test_every_facet_count_equals_a_count_from_the_store(service, small_catalogue, everything):
+    store = Store.open(small_catalogue)
     try:
         expected = _store_counts(store, None if everything else set(CURRENT))
     finally:
