@@ -13,7 +13,6 @@ from flask import (
     flash,
     jsonify,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -22,6 +21,7 @@ from werkzeug.wrappers import Response
 from app.curate.i18n import _c
 from app.errors import error_json, wants_json
 from app.messages import say
+from app.twins import twin
 from index.search import reflect_in_search
 from index.store import Store
 from itucat.errors import CatalogueError
@@ -42,10 +42,8 @@ def store() -> Store:
 
 
 def page(template: str, payload: dict[str, Any], **context: Any) -> Response | str:
-    """An HTML page, or its JSON twin (`payload` plus "ok": true)."""
-    if wants_json():
-        return jsonify({"ok": True, **payload})
-    return render_template(template, **payload, **context)
+    """A workspace page, or its JSON twin: `payload` is both the page's data and the JSON."""
+    return twin(template, lambda: payload, **payload, **context)
 
 
 def done(message: str, target: str, status: int = 200, **payload: Any) -> Response:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app.catalogue import DocumentPage
 from app.i18n import current_language, itu_language
 from app.labels import value_label
-from app.templating import catalogue
+from app.templating import absolute, catalogue
+from app.twins import twin
 from index.search import IndexedDocument
 
 bp = Blueprint("documents", __name__)
@@ -61,6 +62,19 @@ def citation(payload: IndexedDocument) -> str:
         "International Telecommunication Union, Geneva.") + (f" {url}" if url else "")
 
 
+def document_payload(found: DocumentPage) -> dict[str, Any]:
+    """The JSON twin of a document page: the store's record with the tags and provenance."""
+    payload, record = found.payload, found.record
+    return {"document": {
+        **(record or {"number": payload["number"]}),
+        "status": payload["status"], "languages": payload["languages"],
+        "topics": payload["topics"], "regions": payload["regions"], "kinds": payload["kinds"],
+        "developing_countries": payload["developing_countries"],
+        "replaced_by": payload["replaced_by"],
+        "page": absolute(url_for("documents.show", number=payload["number"])),
+    }}
+
+
 @bp.route("/documents/<path:number>")
 def show(number: str) -> str | Response:
     """The document page (a non-canonical number redirects to the canonical one)."""
@@ -70,8 +84,9 @@ def show(number: str) -> str | Response:
         return redirect(url_for("documents.show", number=payload["number"]), 301)
     files = _sorted_files(_current_files(record, payload))
     mine = itu_language()
-    return render_template(
-        "document.html", doc=payload, record=record, files=files,
+    return twin(
+        "document.html", lambda: document_payload(found), doc=payload, record=record,
+        files=files,
         in_my_language=current_language() != "en" and mine in payload.get("languages", []),
         citation=citation(payload),
         twin=url_for("api.document", number=payload["number"]),

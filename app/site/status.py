@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, Response, url_for
 
 from app.templating import catalogue
+from app.twins import twin
 
 bp = Blueprint("status", __name__)
 
@@ -22,7 +23,15 @@ def status_data(changes: int = 50) -> dict[str, Any]:
             "counts": cat.counts()}
 
 
+def status_payload(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON twin of the status page."""
+    return {"index": data["index"], "counts": data["counts"], "runs": data["runs"],
+            "changed": data["changed"], "failures": data["failures"]}
+
+
 @bp.route("/status")
-def show() -> str:
+def show() -> Response | str:
     """When the catalogue was last harvested, what changed, what failed."""
-    return render_template("status.html", **status_data(), twin=url_for("api.status"))
+    data = status_data()
+    return twin("status.html", lambda: status_payload(data), **data,
+                twin=url_for("api.status"))
