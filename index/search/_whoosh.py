@@ -23,7 +23,12 @@ from whoosh.lang import has_stemmer as has_stemmer
 from whoosh.lang import languages as languages
 from whoosh.lang import stemmer_for_language as _stemmer_for_language
 from whoosh.lang import stopwords_for_language as stopwords_for_language
+from whoosh.lang.isri import ISRIStemmer as ISRIStemmer  # Arabic root stemmer
 from whoosh.lang.porter2 import stem as _porter2_stem
+from whoosh.lang.snowball import FrenchStemmer as FrenchStemmer
+from whoosh.lang.snowball import RussianStemmer as RussianStemmer
+from whoosh.lang.snowball import SpanishStemmer as SpanishStemmer
+from whoosh.lang.stopwords import stoplists as stoplists  # Snowball stop lists by language
 from whoosh.query import Query as Query
 
 Stemmer = Callable[[str], str]

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from index import schema
 from index.models import (
@@ -44,6 +44,9 @@ class FamilyState:
     current_idrec: int | None
 
 
+_EDITION_FIELDS = tuple(c.name for c in schema.editions.c)
+
+
 def _edition(row: RowMapping) -> Edition:
     return Edition(**{k: row[k] for k in _EDITION_FIELDS})
 
@@ -56,9 +59,6 @@ def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[
               ) -> Document:
     return Document(**{k: row[k] for k in _DOCUMENT_COLUMNS}, editions=tuple(editions),
                     relations=tuple(relations))
-
-
-_EDITION_FIELDS = tuple(c.name for c in schema.editions.c)
 
 
 class DocumentRepository(Repository):
@@ -306,8 +306,6 @@ class DocumentRepository(Repository):
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (for the status page and tests)."""
-        from sqlalchemy import func
-
         with self._read() as conn:
             return {
                 name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
@@ -370,8 +368,3 @@ def publication_document(pub: dict[str, Any], relations: Iterable[Relation]) -> 
         first_seen=pub["fetched_at"], last_changed=pub["fetched_at"],
         last_fetched=pub["fetched_at"], year=pub["year"], listed_in=pub["listed_in"],
         parent=pub["parent"], editions=(edition,), relations=tuple(relations))
-
-
-def as_row(doc: Document) -> dict[str, Any]:
-    """A document as plain values (what its index entry's source hash is computed over)."""
-    return asdict(doc)
