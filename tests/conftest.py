@@ -82,3 +82,9 @@ def full_catalogue(reference: Path, tmp_path_factory: pytest.TempPathFactory) ->
     rebuild(store, paths_for(data_dir))
     store.close()
     return data_dir
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the full-catalogue crawl (minutes, one worker) first, so that the other worker
+    runs everything else beside it rather than after it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
