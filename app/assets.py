@@ -64,7 +64,7 @@ def static(name: str) -> Response:
     asset = _load(name)
     if asset is None:
         abort(404)
-    use_gzip = asset.gzipped is not None and "gzip" in request.accept_encodings
+    use_gzip = asset.gzipped is not None and bool(request.accept_encodings["gzip"])
     response = Response(asset.gzipped if use_gzip else asset.body, mimetype=asset.mimetype)
     response.set_etag(asset.digest + ("-gz" if use_gzip else ""))
     if use_gzip:
@@ -75,4 +75,5 @@ def static(name: str) -> Response:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     else:
         response.headers["Cache-Control"] = "public, max-age=3600"
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response

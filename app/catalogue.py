@@ -10,22 +10,35 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app import storeview
 from index.export import document_record
-from index.search.layout import IndexMissing
-from index.search.provenance import load_decisions
-from index.search.service import SearchService
-from index.search.sources import read_one
+from index.models import Change, Publication, Run
+from index.search import FacetValue, IndexedDocument, SearchAnswer, SearchHit, SearchService
 from index.store import Store
-from index.store_publications import publication_document
 from itucat.config import Config
 
 
-class CatalogueUnavailable(RuntimeError):
-    """No index has been built yet in the data directory."""
+@dataclass(frozen=True)
+class DocumentPage:
+    """One document as its page shows it: the index payload (tags with provenance) and the
+    store's record (editions, files, relations; the export record), if the store has it."""
+
+    payload: IndexedDocument
+    record: dict[str, Any] | None
+
+
+def _from_hit(hit: SearchHit) -> IndexedDocument:
+    """A search hit as a payload (its tags lack the rule evidence)."""
+    return {"number": hit["number"], "title": hit["title"], "type": hit["type"],
+            "status": hit["status"], "approval_date": hit["approval_date"], "url": hit["url"],
+            "summary": None, "series": None, "study_group": hit["study_group"],
+            "provisional_name": None, "iso_number": None, "languages": hit["languages"],
+            "topics": hit["topics"], "regions": hit["regions"], "kinds": hit["kinds"],
+            "developing_countries": hit["developing_countries"],
+            "replaced_by": hit["replaced_by"], "gone": hit["gone"]}
 
 
 class Catalogue:
@@ -87,66 +100,58 @@ class Catalogue:
 
     def search(self, text: str = "", filters: Mapping[str, list[str]] | None = None,
                sort: str | None = None, page: int = 1, per_page: int = 20,
-               facet_limit: int | None = 30) -> dict[str, Any]:
-        """One search answer (see index/search/results.py for its shape)."""
-        try:
-            return self.service.search(text, filters or {}, sort=sort, page=page,
-                                       per_page=per_page, facet_limit=facet_limit)
-        except IndexMissing as exc:
-            raise CatalogueUnavailable(str(exc)) from exc
+               facet_limit: int | None = 30) -> SearchAnswer:
+        """One search answer (see index/search/records.py for its shape)."""
+        return self.service.search(text, filters or {}, sort=sort, page=page,
+                                   per_page=per_page, facet_limit=facet_limit)
 
-    def facet(self, name: str) -> list[dict[str, Any]]:
+    def facet(self, name: str) -> list[FacetValue]:
         """Every value of a facet with its count over all current documents."""
         return self.cached(f"facet:{name}",
                            lambda: self.search("", facet_limit=None)["facets"].get(name, []))
 
-    def publications(self) -> dict[str, dict[str, Any]]:
+    def publications(self) -> dict[str, Publication]:
         """Technical Papers, Reports and Handbooks by id."""
-        return self.cached("publications", self.store.publications)
+        return self.cached("publications", self.store.publications.all)
 
-    def document(self, number: str) -> dict[str, Any] | None:
+    def document(self, number: str) -> DocumentPage | None:
         """One document: the index payload (tags, provenance) joined with the store record."""
         payload = self._payload(number)
         if payload is None:
             return None
-        doc_id = payload["number"]
-        pubs = self.publications()
-        row = read_one(self.store, doc_id)
-        if doc_id in pubs:
-            linked = storeview.related_to(self.store, doc_id)
-            row = publication_document(pubs[doc_id], linked)
-        record = document_record(row, pubs) if row and "approval_process" in row else None
-        for key in ("summary", "series", "provisional_name", "iso_number"):
-            if payload.get(key) is None and record:
-                payload[key] = record.get(key)
-        return {"payload": payload, "record": record}
+        doc = self.store.documents.get(payload["number"])
+        record = document_record(doc, self.publications()) if doc else None
+        if record:  # what a payload made from a search hit lacks, the store has
+            if payload["summary"] is None:
+                payload["summary"] = record["summary"]
+            if payload["series"] is None:
+                payload["series"] = record["series"]
+            if payload["provisional_name"] is None:
+                payload["provisional_name"] = record["provisional_name"]
+            if payload["iso_number"] is None:
+                payload["iso_number"] = record["iso_number"]
+        return DocumentPage(payload, record)
 
-    def _payload(self, number: str) -> dict[str, Any] | None:
+    def _payload(self, number: str) -> IndexedDocument | None:
         """The index payload of a number; the exact document when several share it.
 
         `SearchService.document("V.110")` may answer the joint "I.463/V.110", which shares
         the number; the exact document is then taken from a search hit (its tags lack the
         rule evidence, which only `document()` returns).
         """
-        try:
-            payload = self.service.document(number)
-        except IndexMissing as exc:
-            raise CatalogueUnavailable(str(exc)) from exc
+        payload = self.service.document(number)
         if payload is None or payload["number"].lower() == number.lower():
             return payload
         answer = self.search(number, {"status": ["all"]}, per_page=10, facet_limit=0)
         for hit in answer["results"]:
             if hit["number"].lower() == number.lower():
-                return {**{k: v for k, v in hit.items() if k not in ("title_html", "snippet")},
-                        "summary": None, "series": None, "provisional_name": None,
-                        "iso_number": None}
+                return _from_hit(hit)
         return payload
 
-    def curated_relevant(self, limit: int = 10) -> list[dict[str, Any]]:
+    def curated_relevant(self, limit: int = 10) -> list[IndexedDocument]:
         """Documents a curator marked relevant to developing countries, newest decision first."""
-        def make() -> list[dict[str, Any]]:
-            with self.store.engine.connect() as conn:
-                decisions = load_decisions(conn)
+        def make() -> list[IndexedDocument]:
+            decisions = self.store.tags.curator_decisions()
             marked = []
             for doc_id, items in decisions.items():
                 latest = [d for d in items if d.facet == "developing_countries"]
@@ -167,16 +172,16 @@ class Catalogue:
 
     def document_ids(self) -> list[str]:
         """Every document number in the index (for the sitemap)."""
-        def make() -> list[str]:
-            ids = list(self.store.family_states())
-            ids += [p for p in self.publications() if p not in set(ids)]
-            return sorted(ids)
-        return self.cached("ids", make)
+        return self.cached("ids", self.store.documents.ids)
 
-    def runs(self, limit: int = 5) -> list[dict[str, Any]]:
+    def runs(self, limit: int = 5) -> list[Run]:
         """The latest crawl runs, newest first."""
-        return self.store.runs(limit)
+        return self.store.runs.latest(limit)
 
-    def changed_since(self, stamp: str, limit: int = 50) -> list[dict[str, Any]]:
+    def changed_since(self, stamp: str, limit: int = 50) -> list[Change]:
         """Documents whose record changed at or after a time (newest first)."""
-        return storeview.changed_since(self.store, stamp, limit)
+        return self.store.documents.changed_since(stamp, limit)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the store's catalogue tables (the status page)."""
+        return self.store.documents.counts()

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 
 from flask import Flask, Response, request
+from flask_login import current_user
 
 from app.i18n import explicit_language
 
@@ -25,14 +26,7 @@ MIN_GZIP = 400
 
 
 def _signed_in() -> bool:
-    try:
-        from flask_login import current_user  # the curators' package may set it up
-    except ImportError:
-        return False
-    try:
-        return bool(current_user and current_user.is_authenticated)
-    except Exception:  # noqa: BLE001 - no login manager configured: nobody is signed in
-        return False
+    return bool(current_user and current_user.is_authenticated)
 
 
 def _vary(response: Response, *names: str) -> None:
@@ -81,7 +75,7 @@ def _compress(response: Response) -> Response:
     if not mimetype.startswith(COMPRESSIBLE) or "Content-Encoding" in response.headers:
         return response
     _vary(response, "Accept-Encoding")
-    if "gzip" not in request.accept_encodings:
+    if not request.accept_encodings["gzip"]:
         return response
     body = response.get_data()
     if len(body) < MIN_GZIP:

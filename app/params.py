@@ -121,8 +121,3 @@ class SearchRequest:
     def active(self) -> list[tuple[str, str]]:
         """Active filters as (public name, value) pairs, in the order given."""
         return [(k, v) for k, values in self.filters.items() for v in values]
-
-    @property
-    def empty(self) -> bool:
-        """Nothing asked: no words and no filters."""
-        return not self.q and not self.filters

@@ -10,7 +10,7 @@ from flask import Flask, current_app, request, url_for
 from app.assets import asset_url
 from app.catalogue import Catalogue
 from app.labels import facet_label, value_label
-from app.notices import translate_notice
+from app.messages import say_notice
 
 
 def catalogue() -> Catalogue:
@@ -40,7 +40,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
         asset_url=asset_url, facet_label=facet_label, value_label=value_label,
-        doc_url=doc_url, absolute=absolute, translate_notice=translate_notice,
+        doc_url=doc_url, absolute=absolute, say_notice=say_notice,
     )
     app.jinja_env.filters["urlpart"] = lambda text: quote(str(text), safe="")
     app.jinja_env.tests["is_theme"] = lambda tag_id: "." not in str(tag_id)

@@ -41,7 +41,7 @@ def read_documents(data_dir: Path) -> list[BaselineDoc]:
     """Every document of a store, read through `itucat export` (the public interface)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "export.jsonl"
-        subprocess.run([sys.executable, "-m", "itucat.cli", "--data-dir", str(data_dir),
+        subprocess.run([sys.executable, "-m", "itucat_cli", "--data-dir", str(data_dir),
                         "export", "--format", "jsonl", "-o", str(out)],
                        check=True, capture_output=True, text=True)
         docs = []

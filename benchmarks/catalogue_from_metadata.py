@@ -122,5 +122,5 @@ def build_store(reference: Path, data_dir: Path, limit: int | None = None) -> St
     for count, doc in enumerate(families(read_records(reference))):
         if limit is not None and count >= limit:
             break
-        store.save_document(doc, "metadata")
+        store.documents.save(doc, "metadata")
     return store

@@ -27,7 +27,7 @@ from tests.mirror import MirrorServer  # noqa: E402
 from tests.shared_paths import SKIP_REASON, reference_dir  # noqa: E402
 
 BASELINE_REQUESTS = 47_700  # relaton's harvester of the same API, full harvest
-ITUCAT = [sys.executable, "-m", "itucat.cli"]
+ITUCAT = [sys.executable, "-m", "itucat_cli"]
 
 
 def run_itucat(data_dir: Path, base_url: str, command: str = "crawl"

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = ROOT / "var" / "bench" / "mirror-full"
 MARKER = "crawl-complete.json"
-ITUCAT = [sys.executable, "-m", "itucat.cli"]
+ITUCAT = [sys.executable, "-m", "itucat_cli"]
 
 
 class CacheError(RuntimeError):

@@ -63,8 +63,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def crawl_mirror(reference: Path, data_dir: Path) -> None:
     """Crawl the whole offline mirror and build the index (about five minutes)."""
-    from index.search.build import rebuild
-    from index.search.layout import paths_for
+    from index.search import paths_for, rebuild
     from index.store import Store
     from tests.crawl_helpers import crawl
     from tests.mirror import MirrorServer

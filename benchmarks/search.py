@@ -31,9 +31,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.catalogue_from_metadata import build_store  # noqa: E402
 from index.models import DocumentData, EditionData  # noqa: E402
-from index.search.build import rebuild, update  # noqa: E402
-from index.search.layout import paths_for  # noqa: E402
-from index.search.service import SearchService  # noqa: E402
+from index.search import SearchService, paths_for, rebuild, update  # noqa: E402
 from index.store import Store  # noqa: E402
 from tests.search.relevance import load_set, score  # noqa: E402
 from tests.shared_paths import reference_dir  # noqa: E402
@@ -72,7 +70,7 @@ def naive_build(store: Store, target: Path) -> float:
     from index.search.documents import ConceptFinder, index_document
     from index.search.sources import read_sources
     from index.search.synonyms import load_synonyms
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     started = time.perf_counter()
     sources = read_sources(store)
@@ -204,24 +202,24 @@ def peak_memory(kind: str, path: Path) -> float:
 
 def change_documents(store: Store, count: int) -> None:
     """Change `count` documents: half their summaries, half their editions' files."""
-    docs = list(store.iter_documents())
+    docs = [d for d in store.documents.iter_all() if not d.is_publication]
     picked = docs[:: max(1, len(docs) // count)][:count]
     names = {f.name for f in dc_fields(DocumentData)} - {"editions", "relations"}
     for i, doc in enumerate(picked):
         if i % 2:
-            eds = doc["editions"]
-            if eds:
-                store.save_edition_files(eds[-1]["idrec"], [
+            eds = doc.editions
+            if eds and eds[-1].idrec is not None:
+                store.documents.save_edition_files(eds[-1].idrec, [
                     {"language": "English", "format": "PDF"},
-                    {"language": "French", "format": "PDF"}], eds[-1]["edition_id"] or "x")
+                    {"language": "French", "format": "PDF"}], eds[-1].edition_id or "x")
             continue
-        values = {k: doc[k] for k in names if k in doc}
-        values["summary"] = (doc["summary"] or "") + " Revised for the benchmark."
-        values["series_titles"] = tuple(doc["series_titles"] or ())
-        values["editions"] = tuple(EditionData(e["idrec"], e["label"], e["kind"], e["version"],
-                                               e["title"], e["approval_date"], e["status"],
-                                               e["edition_id"]) for e in doc["editions"])
-        store.save_document(DocumentData(**values), doc["family_hash"])
+        values: dict[str, Any] = {k: getattr(doc, k) for k in names}
+        values["summary"] = (doc.summary or "") + " Revised for the benchmark."
+        values["series_titles"] = tuple(doc.series_titles or ())
+        values["editions"] = tuple(EditionData(e.idrec or 0, e.label, e.kind, e.version,
+                                               e.title, e.approval_date, e.status,
+                                               e.edition_id) for e in doc.editions)
+        store.documents.save(DocumentData(**values), doc.family_hash)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,7 +254,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
             return 2
         store = build_store(reference, data_dir)
         origin = "built from relaton-data-itu metadata"
-    documents = store.counts()["documents"]
+    documents = store.documents.counts()["documents"]
     print(f"catalogue: {documents} documents ({origin}) in {time.perf_counter() - started:.1f} s")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}\n")
 

@@ -109,22 +109,6 @@ class RawArchive:
             ).fetchone()
         if row is None:
             return None
-        return ArchivedResponse(*row[:7], body=zlib.decompress(row[7]))
-
-    def stats(self) -> dict[str, int]:
-        """Count responses, distinct URLs, bodies and their raw and stored sizes."""
-        with self._lock:
-            responses, urls = self._db.execute(
-                "SELECT COUNT(*), COUNT(DISTINCT url) FROM responses"
-            ).fetchone()
-            blobs, raw, stored = self._db.execute(
-                "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(SUM(LENGTH(body)), 0)"
-                " FROM blobs"
-            ).fetchone()
-        return {
-            "responses": responses,
-            "urls": urls,
-            "bodies": blobs,
-            "raw_bytes": raw,
-            "stored_bytes": stored,
-        }
+        url_, fetched_at, status, content_type, etag, last_modified, final_url, body = row
+        return ArchivedResponse(url_, fetched_at, status, content_type, etag, last_modified,
+                                final_url, zlib.decompress(body))

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from crawler import urls
+from crawler.errors import CrawlError
 from crawler.fetch import FetchError, Page
 from crawler.numbers import document_type, study_group_code
 from crawler.parse.common import ParseError
@@ -25,7 +27,6 @@ from crawler.parse.rec_edition import parse_edition_page
 from crawler.pipeline import (
     build_document,
     current_row,
-    edition_url,
     files_key,
     files_of,
     fingerprint,
@@ -34,18 +35,12 @@ from crawler.pipeline import (
     publication_values,
 )
 from crawler.records import EnumeratedEdition, RecHeader, RecPage, SupplementLink
-from index.models import RunCounts
+from index.models import PublicationListing, RunCounts
 from index.store import Store
 from itucat.config import CrawlerConfig
 
 log = logging.getLogger("itucat.crawl")
 
-ITU = "https://www.itu.int"
-MWS = f"{ITU}/mws/api/recommendations"
-ENUMERATION_URL = (
-    f"{MWS}/searchRecs?series=-1&type_of_text=-1&sg=-1&main_edition_flag=0&rows=100000"
-    "&page=1&status=Z&sort_order=asc"
-)
 PUBLICATION_INDEXES = ("T-TUT", "T-HDB")  # /pub/<id>/en: every Technical Paper/Report, Handbook
 T = TypeVar("T")
 
@@ -58,8 +53,11 @@ class Source(Protocol):
     def get(self, url: str, *, conditional: bool = False) -> Page: ...
 
 
-class EnumerationError(RuntimeError):
+class EnumerationError(CrawlError):
     """The enumeration could not be fetched or read: nothing was changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "crawl.enumeration_failed")
 
 
 @dataclass
@@ -79,11 +77,6 @@ class RunResult:
             f"new={c.new} changed={c.changed} unchanged={c.unchanged} failed={c.failed}"
             f" gone={c.gone} requests={self.requests} seconds={self.seconds:.1f}"
         )
-
-
-def rec_aspx_url(idrec: int) -> str:
-    """The rec.aspx page of an edition."""
-    return f"{ITU}/ITU-T/recommendations/rec.aspx?rec={idrec}&lang=en"
 
 
 class Harvest:
@@ -112,7 +105,7 @@ class Harvest:
         """Enumerate, fetch new and changed families, then edition pages and publications."""
         started = time.monotonic()
         families = self._enumerate()
-        states = self.store.family_states()
+        states = self.store.documents.family_states()
         todo: list[str] = []
         for name, rows in families.items():
             state = states.get(name)
@@ -129,11 +122,11 @@ class Harvest:
             message = (f"enumeration lists {len(families)} families, the store {len(states)}:"
                        " not marking any family gone on so partial an answer")
             self._warn(message)
-            self.counts.fail(ENUMERATION_URL, message)
+            self.counts.fail(urls.ENUMERATION, message)
         else:
-            self.store.mark_gone(gone)
+            self.store.documents.mark_gone(gone)
             self.counts.gone = len(gone)
-        extra = self.store.oldest_fetched(revalidate, set(todo)) if revalidate else []
+        extra = self.store.documents.oldest_fetched(revalidate, set(todo)) if revalidate else []
         for name in self._progress(todo + extra, "families"):
             self._harvest_family(name, families[name])
         self._harvest_edition_files()
@@ -165,7 +158,7 @@ class Harvest:
 
     def _enumerate(self) -> dict[str, list[EnumeratedEdition]]:
         try:
-            page = self.source.get(ENUMERATION_URL, conditional=True)
+            page = self.source.get(urls.ENUMERATION, conditional=True)
             total, rows = parse_search_recs(page.body, page.url)
         except (FetchError, ParseError) as exc:
             raise EnumerationError(f"cannot enumerate ITU-T outputs: {exc}") from exc
@@ -201,9 +194,9 @@ class Harvest:
         complete = header is not None and page_final and supplements_ok
         doc = build_document(name, rows, header=header, page=page, supplements=supplements,
                              header_source=header_source)
-        self.store.save_document(doc, fingerprint(rows) if complete else None)
+        self.store.documents.save(doc, fingerprint(rows) if complete else None)
         if not complete:
-            self.counts.fail(rec_aspx_url(current.idrec), f"family {name} incomplete")
+            self.counts.fail(urls.rec_aspx(current.idrec), f"family {name} incomplete")
 
     def _get(self, url: str) -> Page | None:
         try:
@@ -213,7 +206,7 @@ class Harvest:
             return None
 
     def _header(self, idrec: int) -> tuple[RecHeader | None, str | None]:
-        url = f"{MWS}/getRecHdrDetail?idrec={idrec}&lang=en"
+        url = urls.header(idrec)
         page = self._get(url)
         if page is None:
             return None, None
@@ -226,7 +219,7 @@ class Harvest:
 
     def _rec_page(self, idrec: int, tabs_only: bool) -> tuple[RecPage | None, bool]:
         """rec.aspx, and whether its absence is final (ITU retired the page) or passing."""
-        url = rec_aspx_url(idrec)
+        url = urls.rec_aspx(idrec)
         try:
             page = self.source.get(url)
         except FetchError as exc:
@@ -243,7 +236,7 @@ class Harvest:
             return None, True
 
     def _supplements(self, idrec: int) -> tuple[list[SupplementLink] | None, bool]:
-        url = f"{MWS}/getRecSupplements?idrec={idrec}&lang=en"
+        url = urls.supplements(idrec)
         page = self._get(url)
         if page is None:
             return None, False
@@ -258,9 +251,9 @@ class Harvest:
     def _harvest_edition_files(self) -> None:
         if not self.config.edition_pages:
             return
-        needed = self.store.editions_needing_files(include_known=self.replay)
+        needed = self.store.documents.editions_needing_files(include_known=self.replay)
         for idrec, edition_id in self._progress(needed, "editions"):
-            url = edition_url(edition_id)
+            url = urls.edition_page(edition_id)
             try:
                 page = self.source.get(url)
             except FetchError as exc:
@@ -268,7 +261,7 @@ class Harvest:
                     # ITU has no page for this edition: known to have no files, not retried
                     # every night (--revalidate of its family does not bring it back either).
                     self._warn(f"{url}: no edition page ({exc.reason})")
-                    self.store.save_edition_files(idrec, [], files_key(edition_id))
+                    self.store.documents.save_edition_files(idrec, [], files_key(edition_id))
                 elif not self.replay:
                     self.counts.fail(url, f"edition page not fetched: {exc.reason}")
                 continue
@@ -277,21 +270,21 @@ class Harvest:
             except ParseError as exc:
                 self._warn(f"{url}: {exc}")
                 continue
-            self.store.save_edition_files(idrec, files_of(parsed), files_key(edition_id))
+            self.store.documents.save_edition_files(idrec, files_of(parsed), files_key(edition_id))
 
     def _harvest_publications(self) -> None:
         if not self.config.publications:
             return
         self._read_publication_indexes()
         done: set[str] = set()
-        queue = self.store.publications_needed(include_known=self.replay)
+        queue = self.store.publications.needed(include_known=self.replay)
         for pub_id, url in self._progress(queue, "publications"):
             self._harvest_publication(pub_id, url, parent=None, done=done)
 
     def _read_publication_indexes(self) -> None:
         """Note every product ITU lists under /pub/T-TUT and /pub/T-HDB (new ones get fetched)."""
         for index_id in PUBLICATION_INDEXES:
-            url = f"{ITU}/pub/{index_id}/en"
+            url = urls.publication_index(index_id)
             try:
                 page = self.source.get(url, conditional=True)
                 index = parse_publication(page.body, page.final_url)
@@ -305,11 +298,10 @@ class Harvest:
             if index.not_found:
                 self._warn(f"{url}: ITU answered notfound (throttled?); list kept as it was")
                 continue
-            self.store.save_listings([
-                {"id": item.pub_id, "type": publication_type(item.pub_id, item.title),
-                 "title": item.title, "study_group": study_group_code(item.group),
-                 "listed_in": index_id,
-                 "url": f"{ITU}/pub/{item.pub_id}"}
+            self.store.publications.save_listings([
+                PublicationListing(item.pub_id, publication_type(item.pub_id, item.title),
+                                   item.title, study_group_code(item.group), index_id,
+                                   urls.publication(item.pub_id))
                 for item in index.listed
             ])
 
@@ -329,15 +321,8 @@ class Harvest:
             self._warn(f"{url}: {exc}")
             return
         # notfound.aspx means throttled or unknown, never "deleted": keep what we had.
-        values = publication_values(pub_id, url, pub)
-        values["parent"] = parent
-        self.store.save_publication(values, not_found=pub.not_found)
+        self.store.publications.save(publication_values(pub_id, url, pub, parent),
+                                     not_found=pub.not_found)
         if not pub.items:
             for edition in pub.other_editions:  # a family page: read each edition's page
-                self._harvest_publication(edition, f"{ITU}/pub/{edition}", pub_id, done)
-
-
-def iter_failures(counts: RunCounts) -> Iterable[str]:
-    """Human lines for the failures of a run."""
-    for failure in counts.failures:
-        yield f"{failure['url']}: {failure['reason']}"
+                self._harvest_publication(edition, urls.publication(edition), pub_id, done)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,22 +21,25 @@ import requests
 from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
-from crawler.archive import RawArchive
+from crawler.archive import ArchivedResponse, RawArchive
+from crawler.errors import CrawlError
+from crawler.urls import ITU, ITU_HOST, ROBOTS, canonical
 from itucat.config import CrawlerConfig
 
 log = logging.getLogger("itucat.fetch")
 
-ITU = "https://www.itu.int"
-_ITU_HOST = re.compile(r"^https?://(?:www\.)?itu\.int(?=/|$)", re.IGNORECASE)
 _REDIRECTS = {301, 302, 303, 307, 308}
 _MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
-    """A URL could not be fetched (after retries, when retrying made sense)."""
+class FetchError(CrawlError):
+    """A URL could not be fetched (after retries, when retrying made sense).
+
+    `status` is the HTTP status www.itu.int answered, if it answered.
+    """
 
     def __init__(self, url: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{url}: {reason}")
+        super().__init__(f"{url}: {reason}", "crawl.fetch_failed")
         self.url = url
         self.reason = reason
         self.status = status
@@ -67,11 +69,6 @@ class Page:
     content_type: str | None
     final_url: str
     not_modified: bool = False
-
-
-def canonical(url: str) -> str:
-    """Map any itu.int spelling (http, no www) to https://www.itu.int/..."""
-    return _ITU_HOST.sub(ITU, url.strip())
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -112,7 +109,7 @@ class Fetcher:
 
     def to_network(self, url: str) -> str:
         """Point a canonical URL at the configured base URL (a mirror in tests)."""
-        return _ITU_HOST.sub(self.base_url, canonical(url))
+        return ITU_HOST.sub(self.base_url, canonical(url))
 
     def from_network(self, url: str) -> str:
         """Map a URL on the configured host back to its canonical www.itu.int form."""
@@ -166,7 +163,7 @@ class Fetcher:
             raise RobotsDisallowed(url, "disallowed by robots.txt")
 
     def _load_robots(self) -> Protego:
-        robots_url = ITU + "/robots.txt"
+        robots_url = ROBOTS
         try:
             status, body, _ = self._request_with_retries(robots_url, None)
         except FetchError as exc:
@@ -186,7 +183,9 @@ class Fetcher:
 
     # -- one request, with retries ------------------------------------------------------
 
-    def _request_with_retries(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
+    def _request_with_retries(
+        self, url: str, validators: ArchivedResponse | None
+    ) -> tuple[int, bytes, dict[str, str]]:
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
@@ -204,7 +203,7 @@ class Fetcher:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Retryable) and exc.retry_after is not None:
             return min(exc.retry_after, self.config.max_backoff)
-        backoff = self._backoff_base * 2 ** (state.attempt_number - 1)
+        backoff = self._backoff_base * 2.0 ** (state.attempt_number - 1)
         return min(self.config.max_backoff, backoff * random.uniform(1.0, 1.5))
 
     def _pace(self) -> None:
@@ -213,8 +212,10 @@ class Fetcher:
             self._sleep(wait)
         self._last_request = time.monotonic()
 
-    def _request_once(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
-        headers = {}
+    def _request_once(
+        self, url: str, validators: ArchivedResponse | None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        headers: dict[str, str] = {}
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag

@@ -7,9 +7,16 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from crawler.errors import CrawlError
 
-class LockHeld(RuntimeError):
+
+class LockHeld(CrawlError):
     """Another process holds the lock."""
+
+    http_status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "crawl.locked")
 
 
 class RunLock:

@@ -12,7 +12,9 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
+from crawler import urls
 from crawler.numbers import (
     document_type,
     parse_rec_name,
@@ -20,15 +22,16 @@ from crawler.numbers import (
     study_group_code,
 )
 from crawler.records import (
+    EditionFiles,
     EnumeratedEdition,
+    FileItem,
     Publication,
     RecHeader,
     RecPage,
     SupplementLink,
 )
-from index.models import DocumentData, EditionData, RelationData
+from index.models import DocumentData, EditionData, PublicationData, RelationData
 
-ITU = "https://www.itu.int"
 _STATUS_LETTER = re.compile(r"-[ISWP](?=!|$)")
 
 
@@ -67,16 +70,6 @@ def files_key(edition_id: str) -> str:
     return _STATUS_LETTER.sub("", edition_id)
 
 
-def edition_url(edition_id: str) -> str:
-    """The /rec/ page of an edition."""
-    return f"{ITU}/rec/{edition_id}"
-
-
-def handle_url(idrec: int) -> str:
-    """ITU's persistent link for an edition."""
-    return f"https://handle.itu.int/11.1002/1000/{idrec}"
-
-
 def _editions(rows: list[EnumeratedEdition]) -> tuple[EditionData, ...]:
     result = []
     for row in rows:
@@ -106,7 +99,7 @@ def _supplement_relations(links: Iterable[SupplementLink]) -> list[RelationData]
                 label=link.rec_name,
                 title=link.title,
                 status=link.status,
-                url=edition_url(link.edition_id) if link.edition_id else None,
+                url=urls.edition_page(link.edition_id) if link.edition_id else None,
             )
         )
     return relations
@@ -185,9 +178,9 @@ def build_document(
         iso_number=header.iso_number if header else None,
         approval_process=header.approval_process if header else None,
         observation=header.observation if header else None,
-        url=(header.handle_url if header else None) or handle_url(current.idrec),
+        url=(header.handle_url if header else None) or urls.handle(current.idrec),
         pdf_url=header.pdf_url if header else None,
-        source=header_source if header else "enumeration",
+        source=(header_source or "enumeration") if header else "enumeration",
         editions=_editions(rows),
         relations=relations,
     )
@@ -203,21 +196,23 @@ def publication_type(pub_id: str, title: str | None) -> str:
     return "Technical Paper"
 
 
-def publication_values(pub_id: str, url: str, pub: Publication | None) -> dict[str, object]:
-    """The publications-table row for a fetched /pub/ page."""
+def publication_values(pub_id: str, url: str, pub: Publication | None,
+                       parent: str | None = None) -> PublicationData:
+    """What the store keeps of a fetched /pub/ page."""
     title = pub.title if pub else None
-    return {
-        "id": pub_id,
-        "type": publication_type(pub_id, title),
-        "title": title,
-        "year": pub.year if pub else None,
-        "url": url,
-        "items": [_file_dict(i) for i in pub.items] if pub else None,
-        "observation": pub.observation if pub else None,
-    }
+    return PublicationData(
+        id=pub_id,
+        type=publication_type(pub_id, title),
+        url=url,
+        title=title,
+        year=pub.year if pub else None,
+        items=[_file_dict(i) for i in pub.items] if pub else None,
+        observation=pub.observation if pub else None,
+        parent=parent,
+    )
 
 
-def _file_dict(item) -> dict[str, object]:
+def _file_dict(item: FileItem) -> dict[str, Any]:
     return {
         "language": item.language,
         "format": item.format,
@@ -228,7 +223,7 @@ def _file_dict(item) -> dict[str, object]:
     }
 
 
-def files_of(edition_files) -> list[dict[str, object]]:
+def files_of(edition_files: EditionFiles) -> list[dict[str, Any]]:
     """The JSON list of languages and formats of a parsed edition page."""
     return [_file_dict(i) for i in edition_files.files]
 
@@ -236,7 +231,6 @@ def files_of(edition_files) -> list[dict[str, object]]:
 __all__ = [
     "build_document",
     "current_row",
-    "edition_url",
     "files_key",
     "files_of",
     "fingerprint",

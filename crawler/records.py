@@ -98,7 +98,6 @@ class RecPage:
     supplements: tuple[SupplementLink, ...] = ()
     implementers_guides: tuple[ImplementersGuideLink, ...] = ()
     related_publications: tuple[RelatedPublicationLink, ...] = ()
-    deactivation_banner: bool = False
     unknown_labels: tuple[str, ...] = ()  # labels seen but not understood (logged, never fatal)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from crawler.archive import RawArchive
-from crawler.fetch import FetchError, Page, canonical
+from crawler.fetch import FetchError, Page
+from crawler.urls import canonical
 
 
 class ArchiveSource:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.archive import RawArchive
@@ -42,7 +43,7 @@ def check_politeness(config: Config) -> None:
         raise ConfigError("crawler.delay must not be negative")
 
 
-def archive_path(config: Config):
+def archive_path(config: Config) -> Path:
     """Where the raw archive lives."""
     return config.data_dir / "raw-archive.sqlite"
 
@@ -73,21 +74,21 @@ def _locked_run(
     store = Store.open(config.data_dir, config.store.database_url)
     archive = RawArchive(archive_path(config))
     source = ArchiveSource(archive) if replay else Fetcher(config.crawler, archive)
-    run_id = store.start_run(command, "archive" if replay else config.crawler.base_url)
+    run_id = store.runs.start(command, "archive" if replay else config.crawler.base_url)
     started = time.monotonic()
     harvest = Harvest(config.crawler, store, source, progress=progress, replay=replay)
     budget = config.crawler.revalidate if revalidate is None else revalidate
     try:
         result = harvest.run(revalidate=0 if replay else budget)
     except (EnumerationError, FetchError) as exc:
-        store.finish_run(run_id, RunCounts(), requests=source.requests,
+        store.runs.finish(run_id, RunCounts(), requests=source.requests,
                          seconds=time.monotonic() - started, exit_code=ExitStatus.FATAL,
                          error=str(exc))
         return Outcome(ExitStatus.FATAL, str(exc))
     finally:
         archive.close()
     status = ExitStatus.PARTIAL if result.counts.failed else ExitStatus.OK
-    store.finish_run(run_id, result.counts, requests=result.requests, seconds=result.seconds,
+    store.runs.finish(run_id, result.counts, requests=result.requests, seconds=result.seconds,
                      exit_code=int(status))
     store.close()
     return Outcome(status, result.summary, result)

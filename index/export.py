@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, TextIO
 
+from crawler import urls
+from index.models import Document, Edition, Publication
 from index.store import Store
 
 CSV_COLUMNS = [
@@ -22,83 +24,82 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _edition(ed: dict[str, Any], previous: str | None) -> dict[str, Any]:
-    edition_id = ed["edition_id"]
-    files = ed["files"]
+def _edition(ed: Edition, previous: str | None) -> dict[str, Any]:
+    files = ed.files
     return {
-        "number": ed["label"],
-        "kind": ed["kind"],
-        "version": ed["version"],
-        "date": _iso(ed["approval_date"]),
-        "status": ed["status"],
-        "url": ed.get("url") or (f"https://www.itu.int/rec/{edition_id}" if edition_id else None),
-        "idrec": ed["idrec"],
+        "number": ed.label,
+        "kind": ed.kind,
+        "version": ed.version,
+        "date": _iso(ed.approval_date),
+        "status": ed.status,
+        "url": ed.url or (urls.edition_page(ed.edition_id) if ed.edition_id else None),
+        "idrec": ed.idrec,
         "supersedes": previous,
         "languages": sorted({f["language"] for f in files}) if files else None,
         "files": files,
-        "withdrawn_upstream": bool(ed["gone_since"]),
+        "withdrawn_upstream": bool(ed.gone_since),
     }
 
 
-def _editions(eds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _editions(eds: Iterable[Edition]) -> list[dict[str, Any]]:
     """Editions oldest first; each main edition supersedes the main edition before it."""
     result = []
     previous_main: str | None = None
     for ed in eds:
-        result.append(_edition(ed, previous_main if ed["kind"] == "edition" else None))
-        if ed["kind"] == "edition":
-            previous_main = ed["label"]
+        result.append(_edition(ed, previous_main if ed.kind == "edition" else None))
+        if ed.kind == "edition":
+            previous_main = ed.label
     return result
 
 
-def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """One exported document."""
-    titles = doc["series_titles"] or []
-    rels = doc["relations"]
+def document_record(doc: Document, pubs: dict[str, Publication]) -> dict[str, Any]:
+    """One exported document (also the record part of the API's document answer)."""
+    titles = doc.series_titles or []
 
     def related(kind: str) -> list[dict[str, Any]]:
         out = []
-        for r in rels:
-            if r["kind"] != kind:
+        for r in doc.relations:
+            if r.kind != kind:
                 continue
-            item = {k: r[k] for k in ("target", "label", "title", "status", "year", "url")}
-            pub = pubs.get(r["target"]) if kind == "related" else None
+            item: dict[str, Any] = {"target": r.target, "label": r.label, "title": r.title,
+                                    "status": r.status, "year": r.year, "url": r.url}
+            pub = pubs.get(r.target) if kind == "related" else None
             if pub:
-                item["type"] = pub["type"]
-                item["items"] = pub["items"]
+                item["type"] = pub.type
+                item["items"] = pub.items
             out.append(item)
         return out
 
     return {
-        "id": doc["id"],
-        "number": doc["id"],
-        "type": doc["type"],
-        "title": doc["title"],
-        "summary": doc["summary"],
-        "series": doc["series"],
+        "id": doc.id,
+        "number": doc.id,
+        "type": doc.type,
+        "title": doc.title,
+        "summary": doc.summary,
+        "series": doc.series,
         "series_title": titles[0] if titles else None,
         "subseries_titles": titles[1:],
-        "study_group": doc["study_group"],
-        "status": doc["status"],
-        "approval_date": _iso(doc["approval_date"]),
-        "provisional_name": doc["provisional_name"],
-        "iso_number": doc["iso_number"],
-        "approval_process": doc["approval_process"],
-        "url": doc["url"],
-        "pdf_url": doc["pdf_url"],
-        "gone": bool(doc["gone_since"]),
-        "editions": _editions(doc["editions"]),
+        "study_group": doc.study_group,
+        "status": doc.status,
+        "approval_date": _iso(doc.approval_date),
+        "provisional_name": doc.provisional_name,
+        "iso_number": doc.iso_number,
+        "approval_process": doc.approval_process,
+        "url": doc.url,
+        "pdf_url": doc.pdf_url,
+        "gone": bool(doc.gone_since),
+        "editions": _editions(doc.editions),
         "supplements": related("supplement"),
         "implementers_guides": related("implementers_guide"),
         "related": related("related"),
-        "related_to": [r["target"] for r in rels if r["kind"] == "related_to"],
+        "related_to": [r.target for r in doc.relations if r.kind == "related_to"],
     }
 
 
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
     """Every document as an export record, by number."""
-    pubs = store.publications()
-    for doc in store.iter_documents():
+    pubs = store.publications.all()
+    for doc in store.documents.iter_all():
         yield document_record(doc, pubs)
 
 

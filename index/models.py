@@ -1,8 +1,12 @@
-"""Own the catalogue's own records: what the pipeline hands the store, and exports read back."""
+"""Own the catalogue's records: what the pipeline hands the store, and what the store hands back.
+
+Defined once and used from the store through search and export to the site and the API;
+nothing above the store reads a database row.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -85,3 +89,175 @@ class RunCounts:
         self.failed += 1
         if len(self.failures) < 200:
             self.failures.append({"url": url, "reason": reason})
+
+
+# -- what the store hands back: the catalogue's records as every layer above reads them ----
+
+FileList = list[dict[str, Any]]  # [{language, format, size_bytes, url, posted, price?}]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One stored edition (or a publication's one pseudo-edition carrying its files)."""
+
+    idrec: int | None
+    document_id: str
+    label: str
+    kind: str  # edition | amendment | corrigendum | ... (publications: "edition")
+    version: str | None
+    title: str | None
+    approval_date: date | None
+    status: str | None
+    edition_id: str | None  # "T-REC-G.989.2-201604-S!Amd1": its /rec/ page
+    files: FileList | None  # None: not known yet
+    files_key: str | None
+    gone_since: str | None
+    url: str | None = None  # publications: the /pub/ page
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A stored link from a document: supplement, implementers' guide, related, related_to."""
+
+    document_id: str
+    kind: str  # supplement | implementers_guide | related | related_to (reverse of related)
+    target: str
+    label: str | None = None
+    title: str | None = None
+    status: str | None = None
+    year: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One catalogue document as stored: header, editions and relations.
+
+    Technical Papers, Reports and Handbooks (the publications table) come in the same shape
+    (`source` "pub", one pseudo-edition with their files, `related_to` relations naming the
+    Recommendations that link to them); `year`, `listed_in` and `parent` are theirs only.
+    """
+
+    id: str
+    type: str
+    title: str | None = None
+    summary: str | None = None
+    series: str | None = None
+    series_titles: list[str] | None = None
+    study_group: str | None = None
+    study_group_name: str | None = None
+    status: str | None = None
+    approval_date: date | None = None
+    current_idrec: int | None = None
+    provisional_name: str | None = None
+    iso_number: str | None = None
+    approval_process: str | None = None
+    observation: str | None = None
+    url: str | None = None
+    pdf_url: str | None = None
+    source: str | None = None  # "mws" | "rec.aspx" | "enumeration" | "pub"
+    family_hash: str | None = None
+    first_seen: str | None = None
+    last_changed: str | None = None
+    last_fetched: str | None = None
+    gone_since: str | None = None
+    editions: tuple[Edition, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    year: str | None = None  # publications: the year ITU prints
+    listed_in: str | None = None  # publications: the /pub/ index page listing it
+    parent: str | None = None  # publications: the family page it is an edition of
+
+    @property
+    def is_publication(self) -> bool:
+        """Technical Papers, Reports and Handbooks: no ITU-T series, no edition status."""
+        return self.source == "pub" or self.type in PUBLICATION_TYPES
+
+
+PUBLICATION_TYPES = frozenset({"Technical Paper", "Technical Report", "Handbook"})
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One stored publication row (what ITU's /pub/ pages and index pages said of it)."""
+
+    id: str
+    type: str
+    url: str
+    title: str | None = None
+    year: str | None = None
+    items: FileList | None = None
+    fetched_at: str | None = None
+    not_found_at: str | None = None
+    study_group: str | None = None
+    listed_in: str | None = None
+    parent: str | None = None
+    observation: str | None = None
+
+
+@dataclass(frozen=True)
+class PublicationListing:
+    """What a /pub/ index page says of one product (the crawler hands these to the store)."""
+
+    id: str
+    type: str
+    title: str | None
+    study_group: str | None
+    listed_in: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PublicationData:
+    """What one fetched /pub/ page says (the crawler hands this to the store)."""
+
+    id: str
+    type: str
+    url: str
+    title: str | None = None
+    year: str | None = None
+    items: FileList | None = None
+    observation: str | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One recorded crawl run."""
+
+    id: int
+    started_at: str = ""
+    finished_at: str | None = None
+    command: str = ""
+    base_url: str | None = None
+    new: int | None = 0
+    changed: int | None = 0
+    unchanged: int | None = 0
+    failed: int | None = 0
+    gone: int | None = 0
+    requests: int | None = 0
+    seconds: float | None = None
+    exit_code: int | None = None
+    completed: bool | None = False
+    error: str | None = None
+    failures: list[dict[str, Any]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The run as the status API shows it (the crawl_runs row)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A document first seen or changed since a time (the status page)."""
+
+    id: str
+    title: str | None
+    type: str
+    status: str | None
+    first_seen: str
+    last_changed: str
+    gone_since: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The change as the status API shows it."""
+        return asdict(self)

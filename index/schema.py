@@ -154,7 +154,7 @@ users = Table(
 
 # The current curator decisions, one row per (document, facet, value), and for the facet
 # "developing_countries" one row per document (value yes or no). Read by
-# index/search/provenance.py.
+# index/tags/provenance.py.
 tags = Table(
     "tags",
     metadata,

@@ -16,23 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from sqlalchemy import select
-
-from index import audit, schema
-from index.batches import apply_batch
-from index.curation import (
-    DC,
-    CurationError,
-    TagChange,
-    change_problem,
-    check_reason,
-    existing_documents,
-    vocabulary,
-)
+from index.errors import CurationError
 from index.store import Store
+from index.store.audit import AUDIT_COLUMNS, AuditEntry, AuditQuery
+from index.store.tags import TAG_COLUMNS
+from index.tags.changes import DC, TagChange, change_problem, check_reason, vocabulary
 
-TAG_COLUMNS = ("document_id", "facet", "value", "action", "reason", "curator", "created_at",
-               "batch_id")
 REQUIRED = ("document_id", "facet", "value", "action", "reason")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 200_000
@@ -80,24 +69,21 @@ def csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]],
 
 def export_tags(store: Store, out: IO[str]) -> int:
     """Write every current curator decision as CSV; return the number of rows."""
-    t = schema.tags.c
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(*(t[c] for c in TAG_COLUMNS))
-                            .order_by(t.document_id, t.facet, t.value)).all()
+    rows = ([getattr(d, c) for c in TAG_COLUMNS] for d in store.tags.all())
     return write_rows(out, TAG_COLUMNS, rows)
 
 
-def audit_cells(entry: dict[str, Any]) -> list[Any]:
+def audit_cells(entry: AuditEntry) -> list[Any]:
     """One audit entry as CSV cells (before and after as JSON)."""
-    return [json.dumps(entry[c], ensure_ascii=False, sort_keys=True)
-            if c in ("before", "after") and entry[c] is not None else entry[c]
-            for c in audit.AUDIT_COLUMNS]
+    return [json.dumps(value, ensure_ascii=False, sort_keys=True)
+            if c in ("before", "after") and value is not None else value
+            for c, value in zip(AUDIT_COLUMNS, entry.cells(), strict=True)]
 
 
-def audit_csv(store: Store, query: audit.AuditQuery) -> Iterator[str]:
+def audit_csv(store: Store, query: AuditQuery) -> Iterator[str]:
     """The matching audit entries as CSV text pieces, oldest first."""
-    rows = (audit_cells(e) for e in audit.iter_entries(store, query))
-    return csv_chunks(audit.AUDIT_COLUMNS, rows)
+    rows = (audit_cells(e) for e in store.audit.iter_entries(query))
+    return csv_chunks(AUDIT_COLUMNS, rows)
 
 
 @dataclass
@@ -108,7 +94,7 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     batch_id: str | None = None
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, problem)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, problem in English)
     documents: list[str] = field(default_factory=list)  # to re-index
 
     @property
@@ -125,7 +111,7 @@ def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]
         report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
         return []
     reader.fieldnames = header
-    rows = []
+    rows: list[tuple[int, TagChange]] = []
     for raw in reader:
         line = reader.line_num
         if len(rows) >= MAX_ROWS:
@@ -147,8 +133,7 @@ def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]
 def _problems(store: Store, rows: list[tuple[int, TagChange]]) -> list[tuple[int, str]]:
     vocab = vocabulary()
     errors = []
-    with store.engine.connect() as conn:
-        known = existing_documents(conn, (c.document_id for _, c in rows))
+    known = store.documents.existing(c.document_id for _, c in rows)
     seen: dict[tuple[str, str, str], tuple[int, TagChange]] = {}
     for line, change in rows:
         problems = []
@@ -158,7 +143,7 @@ def _problems(store: Store, rows: list[tuple[int, TagChange]]) -> list[tuple[int
             problems.append(f"unknown document {change.document_id!r}")
         problem = change_problem(change, vocab)
         if problem:
-            problems.append(problem)
+            problems.append(str(problem))
         try:
             check_reason(change.reason)
         except CurationError as exc:
@@ -188,8 +173,8 @@ def import_tags(store: Store, handle: IO[str], *, actor: str, source: str) -> Im
         return report
     changes = [TagChange(c.document_id, c.facet, c.value, c.action, c.curator, c.created_at,
                          check_reason(c.reason)) for _, c in rows]
-    report.batch_id, applied = apply_batch(
-        store, changes, kind="import", actor=actor, reason=f"import of {source}",
+    report.batch_id, applied = store.batches.apply(
+        changes, kind="import", actor=actor, reason=f"import of {source}",
         description=f"{len(rows)} rows from {source}")
     report.changed, report.unchanged = applied.changed, applied.unchanged
     report.documents = applied.documents

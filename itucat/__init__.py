@@ -1,1 +1,1 @@
-"""Tie the catalogue together: one configuration, exit codes and the `itucat` command line."""
+"""Own what every layer of the catalogue imports: the configuration, exit codes and error shape."""

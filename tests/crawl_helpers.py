@@ -36,7 +36,7 @@ def crawl(mirror: MirrorServer, data_dir: Path, **crawler: Any) -> Outcome:
 def run_cli(data_dir: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     """Run the real `itucat` command line in a child process."""
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "itucat.cli", *args], cwd=REPO_ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "itucat_cli", *args], cwd=REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 

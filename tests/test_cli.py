@@ -10,18 +10,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from tests.crawl_helpers import compare_with_mirror, dumps, export, run_cli, summary_figures
-from tests.mirror import MirrorServer
-from tests.mirror.names import series_letter
 from tests.shared_paths import REPO_ROOT
 
-
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference, subset=lambda f: series_letter(f) in {"A", "N"}) as server:
-        yield server
+MIRROR_SERIES = "AN"  # the module's mirror (tests/conftest.py)
 
 
 def nightly(data_dir, mirror, *extra):
@@ -113,7 +105,7 @@ def test_kill_9_mid_crawl_leaves_a_consistent_store_and_the_next_run_completes(
     mirror.set_faults(1.0, {"latency"}, seed=5)  # every request 0.2 s: room to kill mid-way
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "itucat.cli", "nightly", "--base-url", mirror.base_url,
+        [sys.executable, "-m", "itucat_cli", "nightly", "--base-url", mirror.base_url,
          "--delay", "0"], cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
     try:

@@ -1,5 +1,7 @@
 """Configuration: config.toml, environment overrides, clear errors, README agreement."""
 
+import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -52,10 +54,33 @@ def test_overrides_skip_none():
     assert config.crawler.base_url == "http://x"
 
 
+def _readme_settings() -> dict[str, tuple[str, str, str]]:
+    """README's settings table: setting -> (environment variable, default, meaning)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[1].startswith("`ITUCAT_"):
+            rows[cells[0].strip("`")] = (cells[1].strip("`"), cells[2].strip("`"), cells[3])
+    return rows
+
+
 def test_shipped_config_file_loads_and_readme_documents_every_setting():
     config = load_config(REPO_ROOT / "config.toml", env={})
     assert config.crawler.delay >= 1.0
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    for key, env, _default, _help in describe():
-        assert f"`{key}`" in readme, f"README settings table misses {key}"
-        assert f"`{env}`" in readme, f"README settings table misses {env}"
+    table = _readme_settings()
+    for key, env, default, help_text in describe():
+        assert key in table, f"README settings table misses {key}"
+        assert table[key] == (env, default, help_text), f"README disagrees with the code: {key}"
+    assert set(table) == {key for key, *_ in describe()}, "README documents unknown settings"
+
+
+def test_config_toml_repeats_only_the_defaults():
+    """config.toml shows the defaults; a value there that differs from the code's default
+    would silently change every installation that ships the file."""
+    shipped = tomllib.loads((REPO_ROOT / "config.toml").read_text(encoding="utf-8"))
+    defaults = {key: ast.literal_eval(default) for key, _env, default, _help in describe()}
+    for section, values in shipped.items():
+        for name, value in values.items():
+            assert f"{section}.{name}" in defaults, f"config.toml: unknown {section}.{name}"
+            assert value == defaults[f"{section}.{name}"], f"config.toml: {section}.{name}"

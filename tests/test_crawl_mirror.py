@@ -20,16 +20,11 @@ from tests.mirror import MirrorServer
 from tests.mirror.names import series_letter
 
 SERIES = {"A", "N", "S"}
+MIRROR_SERIES = "ANS"  # the module's mirror (tests/conftest.py)
 
 
 def in_subset(family: str) -> bool:
     return series_letter(family) in SERIES
-
-
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference, subset=in_subset) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

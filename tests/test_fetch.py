@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from crawler.archive import RawArchive
-from crawler.fetch import Fetcher, FetchError, RobotsDisallowed, canonical
+from crawler.fetch import Fetcher, FetchError, RobotsDisallowed
+from crawler.urls import canonical
 from itucat.config import CrawlerConfig
 from tests.scripted_server import Reply, ScriptedServer
 

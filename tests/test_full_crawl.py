@@ -12,15 +12,8 @@ import json
 import pytest
 
 from tests.crawl_helpers import compare_with_mirror, export, run_cli, summary_figures
-from tests.mirror import MirrorServer
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

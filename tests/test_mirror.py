@@ -31,11 +31,7 @@ MAIN = "ctl00_content_main_uc_rec_main_info1"
 HISTORY = "ctl00_content_main_TabContainer1_tab_edition_uc_rec_details1"
 
 
-@pytest.fixture(scope="module")
-def mirror(reference: Path) -> Iterator[MirrorServer]:
-    """The full catalogue (no subset); tests reset faults and switches they change."""
-    with MirrorServer(reference) as server:
-        yield server
+# `mirror` (tests/conftest.py): the full catalogue; tests reset faults and switches they change.
 
 
 @pytest.fixture(scope="module")

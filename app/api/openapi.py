@@ -78,9 +78,15 @@ def openapi_document(server: str) -> dict[str, Any]:
                                               "503": _ERROR}}},
         },
         "components": {"schemas": {
-            "Error": {"type": "object", "required": ["ok", "error"], "properties": {
-                "ok": {"const": False}, "error": {"type": "string"},
-                "status": {"type": "integer"}}},
+            "Error": {"type": "object", "required": ["ok", "error", "status", "code"],
+                      "description": "The one error shape of the API and every JSON twin",
+                      "properties": {
+                          "ok": {"const": False},
+                          "error": {"type": "string",
+                                    "description": "The message, in the reader's language"},
+                          "status": {"type": "integer", "description": "The HTTP status"},
+                          "code": {"type": "string", "description": "A stable code, e.g. "
+                                   "search.no_index, http.404, curation.reason_required"}}},
             "Value": {"type": "object", "required": ["id", "label", "count"], "properties": {
                 "id": {"type": "string"}, "label": {"type": "string"},
                 "count": {"type": "integer"}, "page": {"type": "string", "format": "uri"}}},

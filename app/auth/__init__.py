@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, jsonify, redirect, request, url_for
+from flask import Flask, redirect, request, url_for
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
 
 from app.auth.users import load_user
 from app.auth.views import bp
@@ -28,12 +29,10 @@ csrf = CSRFProtect()
 
 
 def _unauthorized() -> Response:
-    from app.errors import wants_json
+    from app.errors import error_json, wants_json
 
     if wants_json():
-        response = jsonify({"ok": False, "error": _c("Sign in as a curator first.")})
-        response.status_code = 401
-        return response
+        return error_json(401, _c("Sign in as a curator first."), "auth.sign_in_required")
     here = (request.script_root + request.full_path).rstrip("?")
     return redirect(url_for("auth.sign_in", next=here))
 

@@ -7,7 +7,7 @@ from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.curate.i18n import lazy
-from index.accounts import MAX_PASSWORD, MIN_PASSWORD
+from index.store.accounts import MAX_PASSWORD, MIN_PASSWORD
 
 
 class SignInForm(FlaskForm):

@@ -14,8 +14,8 @@ from typing import Any
 from flask import abort, current_app
 from flask_login import UserMixin, current_user
 
-from index.accounts import User, user_by_id
 from index.store import Store
+from index.store.accounts import User
 
 
 class SessionUser(UserMixin):
@@ -28,7 +28,7 @@ class SessionUser(UserMixin):
         return f"{self.account.id}:{self.account.session_version}"
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.account.active
 
     @property
@@ -41,11 +41,6 @@ class SessionUser(UserMixin):
         """Administrators also manage users."""
         return self.account.is_admin
 
-    @property
-    def is_curator(self) -> bool:
-        """Every signed-in account may curate."""
-        return True
-
 
 def store() -> Store:
     """The app's catalogue store."""
@@ -57,7 +52,7 @@ def load_user(session_id: str) -> SessionUser | None:
     user_id, _, version = (session_id or "").partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    account = user_by_id(store(), int(user_id))
+    account = store().accounts.by_id(int(user_id))
     if account is None or not account.active or account.session_version != int(version):
         return None
     return SessionUser(account)

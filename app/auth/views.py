@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     jsonify,
@@ -17,12 +16,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from app.auth.forms import PasswordForm, SignInForm
 from app.auth.users import SessionUser, curator_required, store
 from app.curate.i18n import _c
-from app.errors import wants_json
-from index import accounts
+from app.errors import error_json, wants_json
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -46,13 +45,15 @@ def safe_next(target: str | None) -> str:
 def _throttled(keys: list[str]) -> bool:
     settings = current_app.config["ITUCAT_CURATE"]
     limits = {"name": settings.signin_attempts, "ip": settings.signin_attempts * 4}
-    return any(accounts.recent_failures(store(), key, settings.signin_window)
+    return any(store().accounts.recent_failures(key, settings.signin_window)
                >= limits[key.split(":", 1)[0]] for key in keys)
 
 
 def _answer(form: SignInForm, status: int, error: str | None) -> Response:
-    if wants_json():
-        response = jsonify({"ok": False, "error": error})
+    if wants_json() and error is not None:
+        response = error_json(status, error, f"auth.{status}")
+    elif wants_json():
+        response = jsonify({"ok": True})
     else:
         response = current_app.make_response(
             render_template("auth/sign_in.html", form=form, error=error))
@@ -78,12 +79,12 @@ def sign_in() -> Response:
     if _throttled(keys):
         return _answer(form, 429, _c("Too many failed attempts. Please wait a few minutes "
                                      "and try again."))
-    account = accounts.authenticate(store(), name, form.password.data or "")
+    account = store().accounts.authenticate(name, form.password.data or "")
     if account is None:
-        accounts.note_failure(store(), keys, current_app.config["ITUCAT_CURATE"].signin_window)
+        store().accounts.note_failure(keys, current_app.config["ITUCAT_CURATE"].signin_window)
         return _answer(form, 401 if wants_json() else 200,
                        _c("Unknown user name or wrong password, or the account is disabled."))
-    accounts.clear_failures(store(), keys[0])
+    store().accounts.clear_failures(keys[0])
     session.clear()  # nothing from before signing in carries over
     login_user(SessionUser(account))
     session.permanent = True
@@ -111,11 +112,11 @@ def password() -> Response | str:
     error = None
     if form.validate_on_submit():
         me = current_user.account
-        if accounts.authenticate(store(), me.name, form.current.data or "") is None:
+        if store().accounts.authenticate(me.name, form.current.data or "") is None:
             error = _c("The current password is wrong.")
         else:
-            updated = accounts.reset_password(store(), me.name, form.password.data or "",
-                                              actor=me.name)
+            updated = store().accounts.reset_password(me.name, form.password.data or "",
+                                                      actor=me.name)
             login_user(SessionUser(updated))  # this session goes on with the new version
             flash(_c("Your password has been changed."), "info")
             return redirect(url_for("curate.home"))

@@ -2,14 +2,16 @@
 
 Tagging with provenance (app/curate/documents.py), the review queue (review.py), bulk
 tagging (bulk.py), the audit log and batches (history.py), user management (admin.py).
-All data goes through the store layer in index/ (curation, batches, notes, audit,
-accounts, tagcsv). `init_app(app)` registers the blueprint and the template helpers the
-site's templates use: `public_notes(number)` and `curator_decisions(doc)` for the
-document page, `_c`/`_cn` for the workspace's own translation domain.
+All data goes through the store's repositories (`store.tags`, `store.batches`,
+`store.notes`, `store.audit`, `store.accounts`) and index/tagcsv.py. `init_app(app)`
+registers the blueprint and the template helpers the site's templates use:
+`public_notes(number)` and `curator_decisions(doc)` for the document page, `_c`/`_cn` for
+the workspace's own translation domain.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import Flask
@@ -26,10 +28,9 @@ __all__ = ["bp", "init_app"]
 def public_notes(number: str) -> list[dict[str, Any]]:
     """A document's public notes, rendered and sanitised (for the public document page)."""
     from app.curate.common import store
-    from index.notes import document_notes
 
-    return [dict(n, html=render(n["body"]))
-            for n in document_notes(store(), number, curator=False)]
+    return [dict(asdict(n), html=render(n.body))
+            for n in store().notes.of_document(number, curator=False)]
 
 
 def curator_decisions(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -48,11 +49,7 @@ def curator_decisions(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def init_app(app: Flask) -> None:
-    """Register the workspace (and sign-in, if the app has not set it up)."""
-    if not hasattr(app, "login_manager"):
-        from app import auth
-
-        auth.init_app(app)
+    """Register the workspace (after `app.auth.init_app`, which sets up sign-in)."""
     app.register_blueprint(bp)
     app.jinja_env.globals.update(_c=_c, _cn=_cn, public_notes=public_notes,
                                  curator_decisions=curator_decisions, **HELPERS)

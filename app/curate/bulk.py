@@ -16,13 +16,13 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from app.auth.users import actor, curator_required
-from app.curate.common import catalogue, done, failed, page, reflect, store, text_arg
+from app.curate.common import catalogue, done, failed, page, reflect, refused, store, text_arg
 from app.curate.i18n import _c
 from app.curate.views import bp
 from app.params import SearchRequest
-from index.batches import apply_batch
-from index.curation import DC, CurationError, TagChange, change_problem, vocabulary
-from index.search.taxonomy import load_taxonomy
+from index.errors import CurationError
+from index.tags.changes import DC, TagChange, change_problem, vocabulary
+from index.tags.taxonomy import load_taxonomy
 
 PER_PAGE = 50
 OPS = ("add", "remove", "clear")
@@ -116,13 +116,11 @@ def apply() -> Response:
         return failed(_c("Choose a tag and what to do with it."), here)
     label = f"{op} {tag}"
     try:
-        batch_id, report = apply_batch(
-            store(), changes, kind="bulk", actor=actor(), reason=form.get("reason"),
+        batch_id, report = store().batches.apply(
+            changes, kind="bulk", actor=actor(), reason=form.get("reason"),
             description=f"{label} on {len(ids)} documents; search: {search or '(all)'}")
     except CurationError as exc:
-        message = (_c("Please give a short reason.") if "reason" in str(exc)
-                   else _c("This change is not possible: %(problem)s", problem=str(exc)))
-        return failed(message, here)
+        return refused(exc, here)
     if batch_id is None:
         return done(_c("Nothing changed: every document already had this tag."), here,
                     changed=0)

@@ -13,16 +13,18 @@ from flask import (
     flash,
     jsonify,
     redirect,
-    render_template,
     request,
     url_for,
 )
 from werkzeug.wrappers import Response
 
 from app.curate.i18n import _c
-from app.errors import wants_json as _site_wants_json
-from index.curation import reflect_in_search
+from app.errors import error_json, wants_json
+from app.messages import say
+from app.twins import twin
+from index.search import reflect_in_search
 from index.store import Store
+from itucat.errors import CatalogueError
 
 log = logging.getLogger("itucat.curate")
 SYNC_REINDEX = 300  # more documents than this are re-indexed in a background thread
@@ -39,16 +41,9 @@ def store() -> Store:
     return catalogue().store
 
 
-def wants_json() -> bool:
-    """JSON for API clients: Accept: application/json, a .json path or ?format=json."""
-    return request.args.get("format") == "json" or _site_wants_json()
-
-
 def page(template: str, payload: dict[str, Any], **context: Any) -> Response | str:
-    """An HTML page, or its JSON twin (`payload` plus "ok": true)."""
-    if wants_json():
-        return jsonify({"ok": True, **payload})
-    return render_template(template, **payload, **context)
+    """A workspace page, or its JSON twin: `payload` is both the page's data and the JSON."""
+    return twin(template, lambda: payload, **payload, **context)
 
 
 def done(message: str, target: str, status: int = 200, **payload: Any) -> Response:
@@ -61,14 +56,17 @@ def done(message: str, target: str, status: int = 200, **payload: Any) -> Respon
     return redirect(target)
 
 
-def failed(message: str, target: str, status: int = 400) -> Response:
+def failed(message: str, target: str, status: int = 400, code: str | None = None) -> Response:
     """The answer to a refused POST: JSON error, or the message on the page it came from."""
     if wants_json():
-        response = jsonify({"ok": False, "error": message})
-        response.status_code = status
-        return response
+        return error_json(status, message, code or f"http.{status}")
     flash(message, "error")
     return redirect(target)
+
+
+def refused(exc: CatalogueError, target: str) -> Response:
+    """The answer to a POST the store refused: its coded error, said in the curator's words."""
+    return failed(say(exc), target, exc.http_status, exc.code)
 
 
 def text_arg(name: str, source: Any = None, limit: int = MAX_TEXT) -> str:

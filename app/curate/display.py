@@ -6,6 +6,7 @@ from typing import Any
 
 from app.curate.i18n import _c
 from app.labels import value_label
+from index.store.audit import AuditEntry
 
 
 def facet_name(facet: str | None) -> str:
@@ -19,7 +20,7 @@ def tag_label(facet: str, value: str) -> str:
     """A tag value in the curator's language (taxonomy label when untranslated)."""
     if facet == "developing_countries":
         return {"yes": _c("relevant"), "no": _c("not relevant")}.get(value, value)
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     labels = load_taxonomy().labels.get(facet, {})
     return value_label(facet, value, labels.get(value, value))
@@ -39,12 +40,12 @@ def tag_state(facet: str | None, state: dict[str, Any] | None) -> str:
     return label
 
 
-def entry_state(entry: dict[str, Any], which: str) -> str:
+def entry_state(entry: AuditEntry, which: str) -> str:
     """The before or after of an audit entry, readable."""
-    state = entry.get(which)
-    action = entry.get("action") or ""
+    state = entry.before if which == "before" else entry.after
+    action = entry.action or ""
     if action == "tag":
-        return tag_state(entry.get("facet"), state)
+        return tag_state(entry.facet, state)
     if state is None:
         return "—"
     if action.startswith("note."):
@@ -78,7 +79,7 @@ def batch_kind(kind: str) -> str:
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:
     """The regions, themes and sub-series a curator may choose from (ids and labels)."""
-    from index.search.taxonomy import load_taxonomy
+    from index.tags.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     return {

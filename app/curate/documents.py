@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import abort, request, url_for
 from werkzeug.wrappers import Response
 
 from app.auth.users import actor, curator_required
-from app.curate.common import back, catalogue, done, failed, page, reflect, store, text_arg
+from app.curate.common import (
+    back,
+    catalogue,
+    done,
+    failed,
+    page,
+    reflect,
+    refused,
+    store,
+    text_arg,
+)
 from app.curate.display import vocabulary
 from app.curate.i18n import _c
 from app.curate.markdown import render
 from app.curate.views import bp
-from index import audit, notes
-from index.curation import (
-    DC,
-    CurationError,
-    apply_changes,
-    decisions,
-    effective_tags,
-    form_changes,
-)
-from index.search.taxonomy import load_taxonomy
+from index.errors import CurationError
+from index.models import Document
+from index.store.audit import AuditQuery
+from index.store.notes import Note
+from index.tags.changes import DC
+from index.tags.taxonomy import load_taxonomy
 
 MAX_NUMBER = 200
 
@@ -33,14 +40,20 @@ def _number_ok(number: str) -> str:
     return number
 
 
+def _document(number: str) -> Document:
+    """The stored document (404 when the store lacks it)."""
+    doc = store().documents.get(_number_ok(number))
+    if doc is None:
+        abort(404)
+    return doc
+
+
 def editor_state(number: str) -> dict[str, Any]:
     """Everything the tag form shows for a document (404 when the store lacks it)."""
     taxonomy = load_taxonomy()
-    tags = effective_tags(store(), _number_ok(number), taxonomy)
-    if tags is None:
-        abort(404)
-    rows = decisions(store(), number)
-    relevance = next((r["value"] for r in rows if r["facet"] == DC), "unreviewed")
+    tags = store().tags.effective(_document(number), taxonomy)
+    rows = store().tags.of_document(number)
+    relevance = next((r.value for r in rows if r.facet == DC), "unreviewed")
     return {
         "number": number,
         "relevance": relevance,
@@ -50,8 +63,7 @@ def editor_state(number: str) -> dict[str, Any]:
                       "evidence": [e.to_json() for e in tags.developing.evidence]},
         "regions": [t.to_json(with_evidence=False) for t in tags.regions],
         "topics": [t.to_json(with_evidence=False) for t in tags.topics],
-        "decisions": [{k: r[k] for k in ("facet", "value", "action", "curator", "created_at",
-                                         "reason", "batch_id")} for r in rows],
+        "decisions": [{k: v for k, v in asdict(r).items() if k != "document_id"} for r in rows],
         "vocabulary": vocabulary(),
     }
 
@@ -62,10 +74,10 @@ def document(number: str) -> Response | str:
     """The curator's view of a document: tag form, notes, history (JSON twin)."""
     state = editor_state(number)
     found = catalogue().document(number)
-    state["title"] = (found or {}).get("payload", {}).get("title")
-    state["notes"] = [dict(n, html=str(render(n["body"])))
-                      for n in notes.document_notes(store(), number, curator=True)]
-    state["history"] = audit.entries(store(), audit.AuditQuery(document=number), limit=50)
+    state["title"] = found.payload["title"] if found else None
+    state["notes"] = [dict(asdict(n), html=str(render(n.body)))
+                      for n in store().notes.of_document(number, curator=True)]
+    state["history"] = store().audit.entries(AuditQuery(document=number), limit=50)
     return page("curate/document.html", state)
 
 
@@ -87,12 +99,12 @@ def set_tags(number: str) -> Response:
     if extra:
         topics.append(extra)
     try:
-        changes = form_changes(store(), number, relevance, regions, topics)
+        changes = store().tags.form_changes(_document(number), relevance, regions, topics)
         if not changes:
             return done(_c("Nothing changed."), here, changed=0)
-        report = apply_changes(store(), changes, actor=actor(), reason=form.get("reason"))
+        report = store().tags.apply(changes, actor=actor(), reason=form.get("reason"))
     except CurationError as exc:
-        return failed(_reason_or(exc), here)
+        return refused(exc, here)
     indexed = reflect(report.documents)
     message = _c("Saved %(num)s change(s); search shows them now.", num=report.changed)
     if not indexed:
@@ -101,45 +113,27 @@ def set_tags(number: str) -> Response:
     return done(message, here, changed=report.changed)
 
 
-def _reason_or(exc: CurationError) -> str:
-    text = str(exc)
-    if "reason is required" in text:
-        return _c("Please give a short reason.")
-    if "unknown document" in text:
-        return _c("There is no such document.")
-    return _c("This change is not possible: %(problem)s", problem=text)
-
-
 @bp.route("/documents/<path:number>/notes", methods=["POST"])
 @curator_required
 def add_note(number: str) -> Response:
     """Add a Markdown note, public or for curators only."""
     here = back(url_for("curate.document", number=number))
     try:
-        note_id = notes.add_note(store(), _number_ok(number), request.form.get("body", ""),
-                                 request.form.get("visibility", "curators"), actor=actor())
+        note_id = store().notes.add(_number_ok(number), request.form.get("body", ""),
+                                    request.form.get("visibility", "curators"), actor=actor())
     except CurationError as exc:
-        return failed(_note_problem(exc), here)
+        return refused(exc, here)
     return done(_c("Note added."), here, status=201, id=note_id)
 
 
-def _note_problem(exc: CurationError) -> str:
-    text = str(exc)
-    if "needs some text" in text:
-        return _c("A note needs some text.")
-    if "unknown document" in text:
-        return _c("There is no such document.")
-    return _c("This note cannot be saved: %(problem)s", problem=text)
-
-
-def _own_note(note_id: int) -> dict[str, Any]:
+def _own_note(note_id: int) -> Note:
     """A note the signed-in user may change: their own, or any for an admin (else 403)."""
     from flask_login import current_user
 
-    note = notes.get_note(store(), note_id)
-    if note is None or note["deleted_at"]:
+    note = store().notes.get(note_id)
+    if note is None or note.deleted_at:
         abort(404)
-    if note["author"] != current_user.name and not current_user.is_admin:
+    if note.author != current_user.name and not current_user.is_admin:
         abort(403, description=_c("Only the author of a note or an admin may change it."))
     return note
 
@@ -149,13 +143,13 @@ def _own_note(note_id: int) -> dict[str, Any]:
 def edit_note(note_id: int) -> Response:
     """Change a note's text or visibility."""
     note = _own_note(note_id)
-    here = back(url_for("curate.document", number=note["document_id"]))
+    here = back(url_for("curate.document", number=note.document_id))
     try:
-        changed = notes.edit_note(store(), note_id, request.form.get("body", ""),
-                                  request.form.get("visibility", note["visibility"]),
-                                  actor=actor())
+        changed = store().notes.edit(note_id, request.form.get("body", ""),
+                                     request.form.get("visibility", note.visibility),
+                                     actor=actor())
     except CurationError as exc:
-        return failed(_note_problem(exc), here)
+        return refused(exc, here)
     return done(_c("Note saved.") if changed else _c("Nothing changed."), here)
 
 
@@ -164,6 +158,6 @@ def edit_note(note_id: int) -> Response:
 def delete_note(note_id: int) -> Response:
     """Hide a note (it stays in the audit log)."""
     note = _own_note(note_id)
-    notes.delete_note(store(), note_id, actor=actor())
+    store().notes.delete(note_id, actor=actor())
     return done(_c("Note deleted."), back(url_for("curate.document",
-                                                  number=note["document_id"])))
+                                                  number=note.document_id)))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import abort, request, stream_with_context, url_for
 from werkzeug.wrappers import Response
 
 from app.auth.users import actor, curator_required
 from app.curate.bulk import describe_search
-from app.curate.common import done, failed, page, page_number, reflect, store
+from app.curate.common import done, page, page_number, reflect, refused, store
 from app.curate.i18n import _c
 from app.curate.views import bp
-from index import audit
-from index.batches import BatchError, count_batches, get_batch, list_batches, revert_batch
-from index.curation import CurationError
+from index.errors import BatchError, CurationError
+from index.store.audit import AuditQuery
 from index.tagcsv import audit_csv as audit_csv_text
 
 PER_PAGE = 50
@@ -25,22 +25,23 @@ PER_PAGE = 50
 @curator_required
 def audit_log() -> Response | str:
     """Browse the audit log, newest first, filtered (JSON twin)."""
-    query = audit.AuditQuery.from_args(request.args)
+    query = AuditQuery.from_args(request.args)
     number = page_number()
-    total = audit.count(store(), query)
-    entries = audit.entries(store(), query, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
-    actors, actions = audit.actors_and_actions(store())
+    total = store().audit.count(query)
+    entries = store().audit.entries(query, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
+    actors, actions = store().audit.actors_and_actions()
+    filters: dict[str, Any] = query.as_args()
     return page("curate/audit.html", {
         "entries": entries, "total": total, "page": number,
         "pages": max(1, (total + PER_PAGE - 1) // PER_PAGE), "filters": query.as_args(),
-    }, actors=actors, actions=actions, csv_url=url_for("curate.audit_csv", **query.as_args()))
+    }, actors=actors, actions=actions, csv_url=url_for("curate.audit_csv", **filters))
 
 
 @bp.route("/audit.csv")
 @curator_required
 def audit_csv() -> Response:
     """The filtered audit log as CSV (formula-like cells neutralised), streamed."""
-    query = audit.AuditQuery.from_args(request.args)
+    query = AuditQuery.from_args(request.args)
 
     def rows() -> Iterator[str]:
         yield "\ufeff"  # a byte-order mark: spreadsheets then read the file as UTF-8
@@ -57,8 +58,8 @@ def audit_csv() -> Response:
 def batches() -> Response | str:
     """Batches (bulk tagging, imports, reverts), newest first (JSON twin)."""
     number = page_number()
-    total = count_batches(store())
-    items = list_batches(store(), limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
+    total = store().batches.count()
+    items = store().batches.recent(limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
     return page("curate/batches.html", {"batches": items, "total": total, "page": number,
                                         "pages": max(1, (total + PER_PAGE - 1) // PER_PAGE)})
 
@@ -69,17 +70,17 @@ def batch(batch_id: str) -> Response | str:
     """One batch: what it changed, and the form that reverts it (JSON twin)."""
     if len(batch_id) > 40:
         abort(404)
-    found = get_batch(store(), batch_id)
+    found = store().batches.get(batch_id)
     if found is None:
         abort(404)
-    query = audit.AuditQuery(batch=batch_id)
-    entries = audit.entries(store(), query, limit=500)
+    query = AuditQuery(batch=batch_id)
+    entries = store().audit.entries(query, limit=500)
     search = ""
-    description = found.get("description") or ""
+    description = found.description or ""
     if "; search: " in description:
         search = description.split("; search: ", 1)[1]
     return page("curate/batch.html", {"batch": found, "entries": entries,
-                                      "total": audit.count(store(), query)},
+                                      "total": store().audit.count(query)},
                 search=describe_search(search) if search and search != "(all)" else None)
 
 
@@ -89,14 +90,14 @@ def revert(batch_id: str) -> Response:
     """Revert a whole batch (later changes to the same tags are kept and reported)."""
     here = url_for("curate.batch", batch_id=batch_id[:40])
     try:
-        report = revert_batch(store(), batch_id[:40], actor=actor(),
-                              reason=request.form.get("reason"))
+        report = store().batches.revert(batch_id[:40], actor=actor(),
+                                        reason=request.form.get("reason"))
     except BatchError as exc:
-        if "no batch" in str(exc):
+        if exc.code == "batch.unknown":
             abort(404)
-        return failed(_c("This batch has been reverted already."), here, 409)
-    except CurationError:
-        return failed(_c("Please give a short reason."), here)
+        return refused(exc, here)
+    except CurationError as exc:
+        return refused(exc, here)
     reflect(report.documents)
     message = _c("Batch reverted: %(num)s change(s) undone.", num=report.reverted)
     if report.conflicts:

@@ -22,12 +22,14 @@ from app.curate.common import (
     page,
     page_number,
     reflect,
+    refused,
     store,
     text_arg,
 )
 from app.curate.i18n import _c
 from app.curate.views import bp
-from index.curation import DC, CurationError, TagChange, apply_changes, relevance_decided
+from index.errors import CurationError
+from index.tags.changes import DC, TagChange
 
 PER_PAGE = 20
 FILTERS = {"topic": "topic", "region": "region", "sg": "study_group"}
@@ -48,7 +50,7 @@ def queue(filters: dict[str, str], page: int, per_page: int = PER_PAGE
         if number == 1:
             facets = answer["facets"]
         rows = [r for r in answer["results"] if r["developing_countries"]["source"] == "rule"]
-        decided = relevance_decided(store(), [r["number"] for r in rows])
+        decided = store().tags.relevance_decided([r["number"] for r in rows])
         pending += [r for r in rows if r["number"] not in decided]
         if number >= answer["pages"]:
             break
@@ -80,13 +82,10 @@ def decide(number: str) -> Response:
         return failed(_c("Choose accept or reject."), here)
     value = "yes" if choice == "accept" else "no"
     try:
-        report = apply_changes(store(), [TagChange(number, DC, value, "set")], actor=actor(),
-                               reason=request.form.get("reason"))
+        report = store().tags.apply([TagChange(number, DC, value, "set")], actor=actor(),
+                                    reason=request.form.get("reason"))
     except CurationError as exc:
-        text = str(exc)
-        message = (_c("Please give a short reason.") if "reason" in text
-                   else _c("There is no such document."))
-        return failed(message, here)
+        return refused(exc, here)
     reflect(report.documents)
     message = (_c("%(number)s marked relevant to developing countries.", number=number)
                if value == "yes" else

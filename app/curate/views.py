@@ -6,19 +6,15 @@ checked for a CSRF token by Flask-WTF before the view runs. Pages are never cach
 
 from __future__ import annotations
 
-import logging
-
-from flask import Blueprint, request
+from flask import Blueprint
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.wrappers import Response
 
 from app.auth.users import curator_required
-from app.curate.common import back, failed, home_url, page, store
-from app.curate.i18n import _c
-from index import audit
-from index.batches import list_batches
+from app.curate.common import back, home_url, page, refused, store
+from index.store import StoreConflict
+from index.store.audit import AuditQuery
 
 bp = Blueprint("curate", __name__, url_prefix="/curate", template_folder="templates",
                static_folder="static", static_url_path="/static")
@@ -30,25 +26,19 @@ def _private(response: Response) -> Response:
     return response
 
 
-log = logging.getLogger("itucat.curate")
-
-
-@bp.errorhandler(IntegrityError)
-@bp.errorhandler(OperationalError)
-def _conflict(exc: Exception) -> Response:
+@bp.errorhandler(StoreConflict)
+def _conflict(exc: StoreConflict) -> Response:
     """Two curators wrote the same decision at the same moment: nothing was half-done."""
-    log.warning("curator write refused on %s: %s", request.path, exc)
-    return failed(_c("Someone else changed this at the same moment; please try again."),
-                  back(home_url()), 409)
+    return refused(exc, back(home_url()))
 
 
 @bp.route("/")
 @curator_required
 def home() -> Response | str:
     """The workspace: recent batches and recent changes (JSON twin)."""
-    recent = audit.entries(store(), audit.AuditQuery(), limit=15)
+    recent = store().audit.entries(AuditQuery(), limit=15)
     return page("curate/home.html", {"user": current_user.name, "role": current_user.account.role,
-                                     "batches": list_batches(store(), limit=10),
+                                     "batches": store().batches.recent(limit=10),
                                      "recent": recent})
 
 

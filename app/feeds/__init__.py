@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
 
 from app.labels import facet_label, value_label
 from app.params import FILTERS, SearchRequest
 from app.site.common import run_search
 from app.templating import absolute, catalogue
+from index.search import SearchHit
 
 bp = Blueprint("feeds", __name__)
 PAGE = 100
@@ -23,9 +24,10 @@ CSV_COLUMNS = ["number", "title", "type", "status", "approval_date", "study_grou
                "regions", "languages", "developing_countries", "itu_url", "page"]
 
 
-def _hits(req: SearchRequest, limit: int, sort: str | None = None) -> tuple[list[dict], int]:
+def _hits(req: SearchRequest, limit: int, sort: str | None = None
+          ) -> tuple[list[SearchHit], int]:
     """Up to `limit` results of a search (several engine pages) and the total."""
-    hits: list[dict[str, Any]] = []
+    hits: list[SearchHit] = []
     total = 0
     page = 1
     while len(hits) < limit:
@@ -62,7 +64,7 @@ def atom() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
-def _csv_rows(hits: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _csv_rows(hits: list[SearchHit]) -> Iterator[dict[str, Any]]:
     for h in hits:
         yield {
             "number": h["number"], "title": h["title"], "type": h["type"],
@@ -100,7 +102,7 @@ def export_json() -> Response:
     results = [{k: v for k, v in h.items() if k not in ("title_html", "snippet")}
                | {"page": absolute(url_for("documents.show", number=h["number"]))}
                for h in hits]
-    response = current_app.json.response({"ok": True, "query": req.q,
+    response = jsonify({"ok": True, "query": req.q,
                                           "filters": req.filters, "total": total,
                                           "count": len(results), "limit": limit,
                                           "truncated": total > len(results),

@@ -9,6 +9,7 @@ from flask import current_app
 from app.labels import facet_label, value_label
 from app.params import FILTERS, PARAM_OF, SearchRequest
 from app.templating import catalogue
+from index.search import SearchAnswer
 
 # Facets shown on the results page, in this order.
 SHOWN_FACETS = ("type", "topic", "region", "study_group", "status", "year", "language",
@@ -22,12 +23,12 @@ def per_page() -> int:
 
 
 def run_search(req: SearchRequest, *, size: int | None = None, page: int | None = None,
-               sort: str | None = None, facet_limit: int | None = 30) -> dict[str, Any]:
+               sort: str | None = None, facet_limit: int | None = 30) -> SearchAnswer:
     """Answer a search request; the request's filters become the values the engine used."""
     answer = catalogue().search(req.q, req.engine_filters(), sort=sort or req.sort,
                                 page=page or req.page, per_page=size or per_page(),
                                 facet_limit=facet_limit)
-    resolved = answer.get("filters", {})
+    resolved = answer["filters"]
     for public in list(req.filters):
         values = resolved.get(FILTERS[public])
         if values and not (public == "status" and req.include_superseded
@@ -36,15 +37,13 @@ def run_search(req: SearchRequest, *, size: int | None = None, page: int | None 
     return answer
 
 
-def facet_view(req: SearchRequest, answer: dict[str, Any], endpoint_args: Any
+def facet_view(req: SearchRequest, answer: SearchAnswer, endpoint_args: Any
                ) -> list[dict[str, Any]]:
     """Facets for the results page: translated labels, counts and toggle links."""
     out = []
     for name in SHOWN_FACETS:
         values = answer["facets"].get(name) or []
         chosen = set(req.filters.get(PARAM_OF[name], []))
-        if name == "status" and req.include_superseded and not chosen:
-            values = [dict(v, selected=False) for v in values]
         items = [{
             "value": v["value"], "label": value_label(name, v["value"], v["label"]),
             "count": v["count"], "selected": v["value"] in chosen,

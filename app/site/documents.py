@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
+from app.catalogue import DocumentPage
 from app.i18n import current_language, itu_language
 from app.labels import value_label
-from app.templating import catalogue
+from app.templating import absolute, catalogue
+from app.twins import twin
+from index.search import IndexedDocument
 
 bp = Blueprint("documents", __name__)
 MAX_NUMBER = 200
 
 
-def lookup(number: str) -> dict[str, Any]:
+def lookup(number: str) -> DocumentPage:
     """The document or a 404 (also for numbers no document could have)."""
     if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
         abort(404)
@@ -27,7 +30,7 @@ def lookup(number: str) -> dict[str, Any]:
     return found
 
 
-def _current_files(record: dict[str, Any] | None, payload: dict[str, Any]) -> list[dict]:
+def _current_files(record: dict[str, Any] | None, payload: IndexedDocument) -> list[dict]:
     """Files of the edition a reader wants: the newest main edition that lists files."""
     if not record:
         return []
@@ -45,7 +48,7 @@ def _sorted_files(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                         f.get("format") or ""))
 
 
-def citation(payload: dict[str, Any]) -> str:
+def citation(payload: IndexedDocument) -> str:
     """A citation of the document in the reader's language."""
     date = payload.get("approval_date") or ""
     when = f" ({date[5:7]}/{date[:4]})" if re.match(r"\d{4}-\d{2}", date) else ""
@@ -59,17 +62,31 @@ def citation(payload: dict[str, Any]) -> str:
         "International Telecommunication Union, Geneva.") + (f" {url}" if url else "")
 
 
+def document_payload(found: DocumentPage) -> dict[str, Any]:
+    """The JSON twin of a document page: the store's record with the tags and provenance."""
+    payload, record = found.payload, found.record
+    return {"document": {
+        **(record or {"number": payload["number"]}),
+        "status": payload["status"], "languages": payload["languages"],
+        "topics": payload["topics"], "regions": payload["regions"], "kinds": payload["kinds"],
+        "developing_countries": payload["developing_countries"],
+        "replaced_by": payload["replaced_by"],
+        "page": absolute(url_for("documents.show", number=payload["number"])),
+    }}
+
+
 @bp.route("/documents/<path:number>")
 def show(number: str) -> str | Response:
     """The document page (a non-canonical number redirects to the canonical one)."""
     found = lookup(number)
-    payload, record = found["payload"], found["record"]
+    payload, record = found.payload, found.record
     if payload["number"] != number:
         return redirect(url_for("documents.show", number=payload["number"]), 301)
     files = _sorted_files(_current_files(record, payload))
     mine = itu_language()
-    return render_template(
-        "document.html", doc=payload, record=record, files=files,
+    return twin(
+        "document.html", lambda: document_payload(found), doc=payload, record=record,
+        files=files,
         in_my_language=current_language() != "en" and mine in payload.get("languages", []),
         citation=citation(payload),
         twin=url_for("api.document", number=payload["number"]),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
 from app.params import SearchRequest
 from app.site.common import active_filters, facet_view, per_page, run_search
-from app.templating import catalogue
+from app.templating import absolute, catalogue
+from app.twins import twin
+from index.search import SearchAnswer, answer_json
 
 bp = Blueprint("search", __name__)
 HOME_FACETS = ("topic", "region", "study_group", "type")
@@ -28,7 +30,7 @@ def home() -> str:
 
 def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = None,
                  fixed: dict[str, str] | None = None, view_args: dict[str, Any] | None = None
-                 ) -> str:
+                 ) -> Response | str:
     """Render a results page (the search page, or a browse page with a fixed filter)."""
     view_args = view_args or {}
 
@@ -39,17 +41,25 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         return url_for(endpoint, **view_args, **args)
 
     answer = run_search(req)
-    twin = url_for("api.search", **req.args())
-    return render_template(
-        "search.html", req=req, answer=answer, link=link, heading=heading,
+    return twin(
+        "search.html", lambda: search_payload(answer), req=req, answer=answer, link=link,
+        heading=heading,
         facets=facet_view(req, answer, link), active=active_filters(req, link, fixed),
-        per_page=per_page(), twin=twin, fixed=fixed or {},
+        per_page=per_page(), twin=url_for("api.search", **req.args()), fixed=fixed or {},
         export_args=req.args(page=None),
         suggestions=_suggestions(req, answer) if answer["total"] == 0 else None,
     )
 
 
-def _suggestions(req: SearchRequest, answer: dict[str, Any]) -> dict[str, Any]:
+def search_payload(answer: SearchAnswer) -> dict[str, Any]:
+    """The JSON twin of a search: the answer, each hit with the address of its page."""
+    body = {k: v for k, v in answer_json(answer).items() if k != "took_ms"}
+    body["results"] = [dict(hit, page=absolute(url_for("documents.show", number=hit["number"])))
+                       for hit in answer["results"]]
+    return body
+
+
+def _suggestions(req: SearchRequest, answer: SearchAnswer) -> dict[str, Any]:
     """Ways on from an empty result: spelling, fewer filters, superseded, topics."""
     topics = [v for v in catalogue().facet("topic") if "." not in v["value"]][:8]
     return {
@@ -63,7 +73,7 @@ def _suggestions(req: SearchRequest, answer: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.route("/search")
-def results() -> str:
+def results() -> Response | str:
     """Search results with facets, sort, pagination and suggestions."""
     req = SearchRequest.from_args(request.args)
     return results_page(req, "search.results")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, Response, url_for
 
 from app.templating import catalogue
+from app.twins import twin
 
 bp = Blueprint("status", __name__)
 
@@ -16,13 +17,21 @@ def status_data(changes: int = 50) -> dict[str, Any]:
     cat = catalogue()
     runs = cat.runs(10)
     last = runs[0] if runs else None
-    changed = cat.changed_since(last["started_at"], changes) if last else []
+    changed = cat.changed_since(last.started_at, changes) if last else []
     return {"runs": runs, "last": last, "changed": changed,
-            "failures": (last or {}).get("failures") or [], "index": cat.version(),
-            "counts": cat.store.counts()}
+            "failures": (last.failures if last else None) or [], "index": cat.version(),
+            "counts": cat.counts()}
+
+
+def status_payload(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON twin of the status page."""
+    return {"index": data["index"], "counts": data["counts"], "runs": data["runs"],
+            "changed": data["changed"], "failures": data["failures"]}
 
 
 @bp.route("/status")
-def show() -> str:
+def show() -> Response | str:
     """When the catalogue was last harvested, what changed, what failed."""
-    return render_template("status.html", **status_data(), twin=url_for("api.status"))
+    data = status_data()
+    return twin("status.html", lambda: status_payload(data), **data,
+                twin=url_for("api.status"))

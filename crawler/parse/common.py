@@ -10,6 +10,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
+from crawler.errors import CrawlError
+
 log = logging.getLogger("itucat.parse")
 
 _MONTHS = {
@@ -129,8 +131,11 @@ def strip_prefix(value: object, prefix: str) -> str | None:
     return text or None
 
 
-class ParseError(ValueError):
+class ParseError(CrawlError, ValueError):
     """Raised when a body is clearly not the kind of page a parser reads (never for odd fields)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "crawl.parse_error")
 
 
 # --- Shared by the HTML/JSON page parsers (mws, rec_edition, publication, summary) -----------

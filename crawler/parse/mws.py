@@ -30,13 +30,13 @@ from crawler.parse.common import (
     strip_prefix,
 )
 from crawler.records import EditionLink, EnumeratedEdition, RecHeader, SupplementLink
+from crawler.urls import REC_PREFIX
 
-_REC_PREFIX = re.compile(r"^https?://(?:www\.)?itu\.int/rec/", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _load(body: bytes, url: str) -> Any:
+def _load(body: bytes | str, url: str) -> Any:
     """Decode a JSON body; anything that is not JSON is a ParseError."""
     if isinstance(body, str):
         text = body
@@ -68,7 +68,7 @@ def edition_id_from_link(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    text = _REC_PREFIX.sub("", text)
+    text = REC_PREFIX.sub("", text)
     # A full URL may carry "/en" or a query after the id; the id itself never has "/" or "?".
     text = re.split(r"[/?#]", text, maxsplit=1)[0]
     return text or None
@@ -90,6 +90,7 @@ def _link(value: object) -> str | None:
 def parse_search_recs(body: bytes, url: str) -> tuple[int | None, list[EnumeratedEdition]]:
     """Parse `searchRecs` `{"Total": n, "Data": [...]}` into (Total, one row per edition)."""
     data = _load(body, url)
+    rows: Any
     if isinstance(data, list):
         # Tolerate a bare list of rows (no envelope): the rows are what matters.
         total, rows = None, data

@@ -40,10 +40,9 @@ from crawler.parse.common import (
 )
 from crawler.parse.rec_edition import FORMATS_MARKER, parse_download_table
 from crawler.records import FileItem, Publication, PublicationListing
+from crawler.urls import PUB_BASE, PUB_IN_PATH
 
-PUB_BASE = "https://www.itu.int/"
 _NOT_FOUND = re.compile(r"The\s+Publication\s+selected\s+is\s+not\s+available", re.I)
-_PUB_IN_PATH = re.compile(r"/pub/([^/?#]+)", re.I)
 _POPUP = re.compile(r"popup\(\s*'([^']+)'\s*,\s*'([^']+)'")
 _YEAR_IN_HEADING = re.compile(r"\((\d{4})\)\s*$")
 _PERSISTENT = re.compile(r"Persistent\s+link\s*:\s*(\S+)", re.I)
@@ -72,7 +71,7 @@ def pub_id_from_url(url: str) -> str | None:
         parts = urlsplit(url.strip())
     except ValueError:
         return None
-    m = _PUB_IN_PATH.search(unquote(parts.path))
+    m = PUB_IN_PATH.search(unquote(parts.path))
     if m:
         return m.group(1)
     return _parent(url)
@@ -146,7 +145,7 @@ def _other_editions(content: Tag, own_id: str) -> tuple[str, ...]:
     """Edition ids a family page links to: a.edition, "Other editions:" and version tables."""
     links: list[Tag] = []
     for a in content.find_all("a", href=True):
-        classes = a.get("class") or []
+        classes: list[str] = list(a.get("class") or [])
         if "edition" in classes or "observation" in classes:
             links.append(a)
     for table in content.find_all("table"):

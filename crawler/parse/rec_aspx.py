@@ -6,13 +6,12 @@ This module owns everything read from the ASP.NET WebForms page
 * the main info block: code heading (`ITU-T A.13 (09/2019)`), title, summary, PDF link and the
   `td.cell_left` / `td.cell_right` field rows (Citation, Series title, Approval date, ...);
 * the tab panels: Editions, Related Supplement(s), Implementer's guide(s) and Related technical
-  papers and reports;
-* the 2026 "this page will soon be deactivated" banner (`div#announcement-banner`).
+  papers and reports (the 2026 "this page will soon be deactivated" banner is ignored).
 
 Two entry points: `parse_rec_page` reads everything (BeautifulSoup, ~17 ms a page);
 `parse_rec_relations` reads only the relation tabs and the banner (lxml, ~14x faster), for
 callers that already have the header from the JSON API. The tab and row rules that both use
-live in `rec_aspx_fast`, so the two give the same relations.
+live in `rec_aspx_tabs`, so the two give the same relations.
 
 Every layout recorded 2019-2026 is read by the same code because it keys on what a reader sees,
 not on ASP.NET control ids: field rows by their label text (the span ids were renumbered between
@@ -41,8 +40,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PreformattedString
 
 from crawler.parse.common import (
     ParseError,
@@ -54,7 +53,7 @@ from crawler.parse.common import (
     status_from_edition_id,
     strip_prefix,
 )
-from crawler.parse.rec_aspx_fast import (
+from crawler.parse.rec_aspx_tabs import (
     LBL_REC,
     RELATION_READERS,
     TreeOps,
@@ -109,7 +108,6 @@ def parse_rec_page(body: bytes, url: str) -> RecPage:
     return RecPage(
         header=header,
         **tabs,
-        deactivation_banner=soup.find("div", id="announcement-banner") is not None,
         unknown_labels=tuple(unknown),
     )
 
@@ -119,7 +117,7 @@ def parse_rec_relations(body: bytes, url: str) -> RecPage:
 
     For callers that have the header from the JSON API (getRecHdrDetail) and need only what
     rec.aspx alone lists. Filled as parse_rec_page fills them: `supplements`,
-    `implementers_guides`, `related_publications`, `deactivation_banner`, and `unknown_labels`
+    `implementers_guides`, `related_publications` and `unknown_labels`
     with unknown *tab* names only (field labels are not read). Left empty on purpose:
     `header` is `RecHeader(idrec=None, rec_name="", title=None, summary=None)` and `editions`
     is `()`.
@@ -225,7 +223,8 @@ def _field(target: str, td: Tag) -> dict[str, object]:
         return {target: strip_prefix(text, "Equivalent standard:")}
     if target == "handle_url":
         # The citation is printed as text (http: before 2022, https: since); keep it as printed.
-        value = link.get("href") if link else text
+        href = link.get("href") if link else None
+        value = href if isinstance(href, str) else (None if link else text)
         return {target: absolute(value) if value and re.match(r"(?i)https?:|/", value) else value}
     if target == "study_group":
         # The link text names the *current* owner (rec.aspx shows it even on old editions).
@@ -264,7 +263,7 @@ def _idrec(soup: BeautifulSoup, url: str) -> int | None:
 
 
 class SoupOps:
-    """`TreeOps` for BeautifulSoup tags: the tab rules of `rec_aspx_fast` applied to bs4."""
+    """`TreeOps` for BeautifulSoup tags: the tab rules of `rec_aspx_tabs` applied to bs4."""
 
     def find(self, node: Tag, tag: str, cls: str) -> Tag | None:
         found = node.find(tag, class_=cls)

@@ -35,15 +35,14 @@ from crawler.parse.common import (
     status_from_edition_id,
 )
 from crawler.records import EditionFiles, FileItem
+from crawler.urls import EDITION_IN_PATH, REC_BASE
 
-REC_BASE = "https://www.itu.int/rec/"
 FORMATS_MARKER = re.compile(r"Available\s+languages\s+and\s+formats", re.I)
 _STATUS = re.compile(r"^\s*Status\s*:\s*(.*)$", re.I | re.S)
 _APPROVED = re.compile(r"Approved\s+in\b", re.I)
 _SIZE = re.compile(r"(\d[\d,.\s]*)\s*bytes", re.I)
 # "...!!PDF-E", "...!!MSW-E.docx", "...-OAS-ZPF-E.zip", "...-PDF-A.pdf": format code + language.
 _DOC_CODE = re.compile(r"(?:!!|-)([A-Z]{2,4})-([A-Z])(?:\.[A-Za-z0-9]+)?(?:[&?#]|$)")
-_EDITION_IN_PATH = re.compile(r"/rec/([A-Z]-REC-[^/?#]+)", re.I)
 _NUMBER_IN_HEADING = re.compile(r"Recommendation\s+(\S+)\s*\(", re.I)
 
 
@@ -59,7 +58,7 @@ def edition_id_from_url(url: str) -> str | None:
     parent = parse_qs(parts.query).get("parent")
     if parent and parent[0].strip():
         return parent[0].strip()
-    m = _EDITION_IN_PATH.search(unquote(parts.path))
+    m = EDITION_IN_PATH.search(unquote(parts.path))
     return m.group(1) if m else None
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 
 from crawler.parse.common import (
     ParseError,

@@ -1,11 +1,51 @@
 """Own the Whoosh search engine over the catalogue (derived from the store, rebuildable).
 
-Entry points: `SearchService` (answers queries, keeps searchers open), `rebuild` and
-`update` (build the index from the store), `reindex_document` (one document at once,
-e.g. after a curator's tag change). Whoosh is imported only through `_whoosh`.
+This package's only door for the site and the command line (a test checks it): answer
+queries (`SearchService`), build the index from the store (`rebuild`, `update`),
+re-index documents at once after a curator's change (`reflect_in_search`,
+`reindex_document`), and read where the index lives and what its live build holds
+(`paths_for`, `index_status`). Whoosh is imported only through `_whoosh`.
 """
 
-from index.search.build import rebuild, reindex_document, update
-from index.search.service import SearchService
+from __future__ import annotations
 
-__all__ = ["SearchService", "rebuild", "reindex_document", "update"]
+from pathlib import Path
+from typing import Any
+
+from index.search.build import (
+    BuildReport,
+    rebuild,
+    reflect_in_search,
+    reindex_document,
+    update,
+)
+from index.search.errors import IndexLocked, IndexMissing, SearchError
+from index.search.layout import IndexPaths, paths_for, read_state
+from index.search.notices import Notice
+from index.search.records import (
+    FacetValue,
+    IndexedDocument,
+    SearchAnswer,
+    SearchHit,
+    TagView,
+    answer_json,
+)
+from index.search.service import SORTS, SearchService
+
+
+def index_status(data_dir: Path) -> tuple[str, dict[str, Any]] | None:
+    """The live build's name and state (hashes, stamps), or None before the first build."""
+    build = paths_for(data_dir).current()
+    return (build.name, read_state(build)) if build is not None else None
+
+
+def index_exists(data_dir: Path) -> bool:
+    """Whether a search index has been built in this data directory."""
+    return paths_for(data_dir).current() is not None
+
+
+__all__ = ["SORTS", "BuildReport", "FacetValue", "IndexLocked", "IndexMissing", "IndexPaths",
+           "IndexedDocument", "Notice", "SearchAnswer", "SearchError", "SearchHit",
+           "SearchService", "TagView", "answer_json",
+           "index_exists", "index_status", "paths_for", "rebuild", "reflect_in_search",
+           "reindex_document", "update"]

@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,8 +26,8 @@ from typing import Any
 from index.search import fields as index_fields
 from index.search._whoosh import index as whoosh_index
 from index.search.documents import ConceptFinder, index_document, source_hash
+from index.search.errors import IndexLocked
 from index.search.layout import (
-    IndexLocked,
     IndexPaths,
     add_pending,
     paths_for,
@@ -38,11 +38,11 @@ from index.search.layout import (
     write_state,
     writer_lock,
 )
-from index.search.provenance import load_decisions
+from index.search.replacements import Replacement
 from index.search.sources import read_one, read_sources, rules_digest
 from index.search.synonyms import load_synonyms
-from index.search.taxonomy import Taxonomy, load_taxonomy
 from index.store import Store
+from index.tags.taxonomy import Taxonomy, load_taxonomy
 from itucat.config import Config
 
 log = logging.getLogger("itucat.search")
@@ -117,8 +117,8 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
         with _writing(tmp, create=True, limitmb=256) as writer:
             for doc in sources.docs:
                 writer.add_document(**index_document(doc, taxonomy, concepts,
-                                                     sources.replaced.get(doc["id"]),
-                                                     sources.decisions.get(doc["id"])))
+                                                     sources.replaced.get(doc.id),
+                                                     sources.decisions.get(doc.id)))
         write_state(tmp, {
             "schema": index_fields.SCHEMA_VERSION, "rules": digest,
             "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
@@ -156,16 +156,16 @@ def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Build
     sources = read_sources(store)
     hashes = sources.hashes(digest)
     old: dict[str, str] = state.get("hashes", {})
-    changed = [d for d in sources.docs if old.get(d["id"]) != hashes[d["id"]]]
+    changed = [d for d in sources.docs if old.get(d.id) != hashes[d.id]]
     gone = [doc_id for doc_id in old if doc_id not in hashes]
-    since = [d for d in changed if str(d.get("last_changed") or "") > state.get("stamp", "")]
+    since = [d for d in changed if (d.last_changed or "") > state.get("stamp", "")]
     if changed or gone:
         concepts = ConceptFinder(load_synonyms())
         with _writing(build) as writer:
             for doc in changed:
                 writer.update_document(**index_document(doc, taxonomy, concepts,
-                                                        sources.replaced.get(doc["id"]),
-                                                        sources.decisions.get(doc["id"])))
+                                                        sources.replaced.get(doc.id),
+                                                        sources.decisions.get(doc.id)))
             for doc_id in gone:
                 writer.delete_by_term("id", doc_id)
     state.update(hashes=hashes, replaced_by=sources.replaced, stamp=sources.stamp,
@@ -231,8 +231,7 @@ def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,
     state = read_state(build)
     digest = rules_digest(taxonomy)
     hashes = state.setdefault("hashes", {})
-    with store.engine.connect() as conn:
-        decisions = load_decisions(conn, ids)
+    decisions = store.tags.curator_decisions(ids)
     concepts = ConceptFinder(load_synonyms())
     with _writing(build, limitmb=64) as writer:
         for doc_id in ids:
@@ -244,7 +243,7 @@ def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,
                 continue
             # Replacement links need every summary: reuse the last build's, the nightly
             # update recomputes them.
-            replaced = state.get("replaced_by", {}).get(doc_id, [])
+            replaced: list[Replacement] = state.get("replaced_by", {}).get(doc_id, [])
             writer.update_document(**index_document(doc, taxonomy, concepts, replaced,
                                                     decisions.get(doc_id)))
             hashes[doc_id] = source_hash(doc, replaced, decisions.get(doc_id, []), digest)
@@ -252,3 +251,29 @@ def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,
     state["updated_at"] = _now()
     write_state(build, state)
     report.build = build.name
+
+
+def reflect_in_search(store: Store, data_dir: Path, doc_ids: Iterable[str]) -> bool:
+    """Re-index these documents now (False: queued for the index writer running now)."""
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return True
+    paths = paths_for(data_dir)
+    for doc_id in ids[:-1]:
+        add_pending(paths, doc_id)
+    done = reindex_one(store, paths, ids[-1])
+    for _ in range(3):
+        # Documents queued by other curators while this writer ran (the writer drains the
+        # queue once, when it starts): drain them too rather than leave them waiting.
+        if not done or not _queued(paths.pending_file):
+            break
+        done = reindex_one(store, paths, _queued(paths.pending_file)[-1])
+    return done
+
+
+def _queued(pending: Path) -> list[str]:
+    try:
+        return [line.strip() for line in pending.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    except FileNotFoundError:
+        return []

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.search import numbers
+from index import numbers
+from index.search._whoosh import Query
 from index.search._whoosh import query as wq
 from index.search.facets import NO_VALUE
 from index.search.fields import (
@@ -24,9 +25,11 @@ from index.search.fields import (
     shingles,
     text_analyzer,
 )
+from index.search.notices import Notice
 from index.search.query import (
     FieldTerm,
     Group,
+    Node,
     Not,
     Number,
     Parsed,
@@ -36,7 +39,7 @@ from index.search.query import (
     number_node,
 )
 from index.search.synonyms import Synonyms
-from index.search.taxonomy import Rule, Taxonomy
+from index.tags.taxonomy import Rule, Taxonomy
 
 MIN_WILDCARD_PREFIX = 3
 NUMBER_BOOST = 40.0  # an exact number match outranks any text match
@@ -51,7 +54,7 @@ PHRASE_BOOST = 2.0  # words typed side by side rank higher where they stand side
 class Compiled:
     """The Whoosh query of a parsed query and facts the search needs about it."""
 
-    query: object | None  # whoosh query; None means "every document"
+    query: Query | None  # whoosh query; None means "every document"
     clauses: int = 0  # positive top-level clauses (for the OR fallback)
     numbers: list[str] = field(default_factory=list)  # exact number keys asked for
     prefix_only: bool = False  # only number prefixes ("Y.31*"): sort by number
@@ -61,10 +64,10 @@ class Compiled:
     words: list[Word] = field(default_factory=list)  # plain words, for did-you-mean
     highlight: set[str] = field(default_factory=set)  # analysed terms to mark in snippets
     prefixes: set[str] = field(default_factory=set)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
-def _series_star(node: object) -> bool:
+def _series_star(node: Node) -> bool:
     """A word that is a whole series: "Y*", "Y.*"."""
     return isinstance(node, Word) and re.fullmatch(r"[A-Za-z]\.?\*", node.text) is not None
 
@@ -73,7 +76,7 @@ class Compiler:
     """Turn a parse tree into a Whoosh query against the public fields only."""
 
     def __init__(self, synonyms: Synonyms, taxonomy: Taxonomy, known_number: Callable[[str], bool],
-                 resolve: Callable[[str, str], tuple[list[str], str | None]]) -> None:
+                 resolve: Callable[[str, str], tuple[list[str], Notice | None]]) -> None:
         self.synonyms = synonyms
         self.taxonomy = taxonomy
         self.analyzer = text_analyzer()
@@ -84,10 +87,11 @@ class Compiler:
         """Compile; mode "or" relaxes AND, `widen` lets region words take in documents
         tagged with the region or relevant to developing countries."""
         out = Compiled(None, notices=list(parsed.notices))
-        positives, negatives = [], []
+        positives: list[Query] = []
+        negatives: list[Query] = []
         for child in parsed.root.children:
             target = PUBLIC_FIELDS.get(child.name) if isinstance(child, FieldTerm) else None
-            if target and target[0] == "facet":
+            if isinstance(child, FieldTerm) and target and target[0] == "facet":
                 # A top-level facet term is a filter, exactly like a facet the reader clicked.
                 values = self._facet_values(target[1], child.value, out)
                 out.filters.setdefault(target[1], []).extend(values or [NO_VALUE])
@@ -117,12 +121,13 @@ class Compiler:
                     wq.Term(FACET_FIELDS["kind"], "overview", boost=OVERVIEW_BOOST)]))]
         kids = parsed.root.children
         numbers_only = bool(kids) and all(isinstance(c, Number) or _series_star(c) for c in kids)
-        out.prefix_only = numbers_only and all(_series_star(c) or c.star for c in kids)
+        out.prefix_only = numbers_only and all(
+            _series_star(c) or (isinstance(c, Number) and c.star) for c in kids)
         if not positives and not negatives:
             return out
         # "Y.3172 Y.3173": a list of numbers asks for each of them.
         combine = wq.Or if mode == "or" or numbers_only else wq.And
-        core = positives[0] if len(positives) == 1 else (
+        core: Query = positives[0] if len(positives) == 1 else (
             combine(positives) if positives else wq.Every())
         near = self._proximity(parsed.root.children)
         if near is not None:
@@ -130,7 +135,7 @@ class Compiler:
         out.query = wq.AndNot(core, wq.Or(negatives)) if negatives else core
         return out
 
-    def _proximity(self, children: list[object]) -> object | None:
+    def _proximity(self, children: list[Node]) -> Query | None:
         """Phrases for runs of plain words, as an optional boost ("digital divide")."""
         runs, run = [], []
         for child in [*children, None]:
@@ -148,7 +153,7 @@ class Compiler:
                             self._phrase("summary_sh", terms, PHRASE_BOOST)]
         return wq.Or(phrases) if phrases else None
 
-    def _tag_named(self, node: object, group: str) -> Rule | None:
+    def _tag_named(self, node: Node, group: str) -> Rule | None:
         """The theme or region a whole clause names, if it does."""
         if isinstance(node, Word):
             return self.taxonomy.query_tag((node.text,), group)
@@ -162,7 +167,7 @@ class Compiler:
         return None
 
     # One node -> one Whoosh query (or None when nothing searchable is left).
-    def _node(self, node: object, out: Compiled, fields: tuple[str, ...]) -> object | None:
+    def _node(self, node: Node, out: Compiled, fields: tuple[str, ...]) -> Query | None:
         if isinstance(node, Group):
             parts = [q for c in node.children if (q := self._node(c, out, fields)) is not None]
             if not parts:
@@ -190,11 +195,9 @@ class Compiler:
             return self._synonym(node, fields, out)
         if isinstance(node, Number):
             return self._number(node, out, fields)
-        if isinstance(node, FieldTerm):
-            return self._field(node, out)
-        return None
+        return self._field(node, out)
 
-    def _synonym(self, node: Synonym, fields: tuple[str, ...], out: Compiled) -> object | None:
+    def _synonym(self, node: Synonym, fields: tuple[str, ...], out: Compiled) -> Query | None:
         group = self.synonyms.index.get(tuple(w.lower() for w in node.words))
         if group is None or fields != TEXT_FIELDS:
             return self._text(" ".join(node.words), fields, out)
@@ -210,7 +213,7 @@ class Compiler:
         return [t.text for t in self.analyzer(text, mode="query")]
 
     def _text(self, text: str, fields: tuple[str, ...], out: Compiled,
-              phrase: bool = False) -> object | None:
+              phrase: bool = False) -> Query | None:
         if not phrase and ("*" in text or "?" in text):
             return self._wildcard(text, fields, out)
         terms = self.terms(text)
@@ -218,7 +221,7 @@ class Compiler:
             return None
         out.highlight.update(terms)
         out.scored = True
-        per_field = []
+        per_field: list[Query] = []
         for name in fields:
             boost = FIELD_BOOSTS.get(name, 1.0)
             if len(terms) == 1:
@@ -230,12 +233,12 @@ class Compiler:
         return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
 
     @staticmethod
-    def _phrase(fieldname: str, terms: list[str], boost: float) -> object:
+    def _phrase(fieldname: str, terms: list[str], boost: float) -> Query:
         """A phrase as word pairs: "quality of service" -> qualiti~servic."""
         pairs = [wq.Term(fieldname, pair, boost=boost) for pair in shingles(terms)]
         return pairs[0] if len(pairs) == 1 else wq.And(pairs)
 
-    def _wildcard(self, text: str, fields: tuple[str, ...], out: Compiled) -> object | None:
+    def _wildcard(self, text: str, fields: tuple[str, ...], out: Compiled) -> Query | None:
         pattern = text.lower()
         series = re.fullmatch(r"([a-z])\.?\*", pattern)
         if series and series.group(1).upper() in numbers.SERIES:  # "Y.*": the whole series
@@ -244,8 +247,8 @@ class Compiler:
         literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
         if len(literal) < MIN_WILDCARD_PREFIX:
             if pattern.strip("*?"):
-                out.notices.append(f"'{text}': a wildcard needs at least "
-                                   f"{MIN_WILDCARD_PREFIX} letters before it; ignored.")
+                out.notices.append(Notice.of("query.short_wildcard", term=text,
+                                             count=MIN_WILDCARD_PREFIX))
             return None
         out.prefixes.add(literal)
         out.scored = True
@@ -253,12 +256,12 @@ class Compiler:
             return wq.Or([wq.Prefix(name, literal) for name in fields])
         return wq.Or([wq.Wildcard(name, pattern) for name in fields])
 
-    def _number(self, node: Number, out: Compiled, fields: tuple[str, ...]) -> object:
+    def _number(self, node: Number, out: Compiled, fields: tuple[str, ...]) -> Query:
         out.scored = True
         if node.star:
             if len(node.key) < 2:
-                out.notices.append(f"'{node.text.rstrip('*')}*': a number prefix needs a "
-                                   "series letter at least (Y.31*, Y.*); ignored.")
+                out.notices.append(Notice.of("query.short_number_prefix",
+                                             term=node.text.rstrip("*")))
                 return wq.NullQuery
             out.prefixes.add(node.key)
             return wq.Or([wq.Prefix("number", node.key, boost=NUMBER_BOOST),
@@ -270,16 +273,16 @@ class Compiler:
         out.highlight.add(key)
         options = [wq.Term("number", key, boost=NUMBER_BOOST), wq.Term("altnum", key, boost=10.0)]
         options += [wq.Term(name, key) for name in fields if name in ("title", "summary")]
-        q = wq.Or(options)
+        q: Query = wq.Or(options)
         if extra:
             word = self._text(extra, fields, out)
             q = wq.And([q, word]) if word is not None else q
         return q
 
-    def _field(self, node: FieldTerm, out: Compiled) -> object | None:
+    def _field(self, node: FieldTerm, out: Compiled) -> Query | None:
         target = PUBLIC_FIELDS.get(node.name)
         if target is None:
-            out.notices.append(f"There is no field '{node.name}'; it was searched as words.")
+            out.notices.append(Notice.of("query.unknown_field", name=node.name))
             return self._text(f"{node.name} {node.value}", TEXT_FIELDS, out, phrase=node.phrase)
         kind, name = target
         if kind == "text":

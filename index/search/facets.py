@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from index.search.fields import FACET_FIELDS
+from index.search.notices import Notice
 
 FACET_NAMES = tuple(FACET_FIELDS)
 NO_VALUE = "\x00none"  # stands for a filter value that matched nothing: selects nothing
@@ -71,7 +72,7 @@ def facet_name(key: str) -> str | None:
 
 
 def resolve(name: str, raw: str, known: Iterable[str],
-            labels: Mapping[str, str]) -> tuple[list[str], str | None]:
+            labels: Mapping[str, str]) -> tuple[list[str], Notice | None]:
     """Map what a reader typed for a facet to stored values (and a notice if none match).
 
     Exact value or label first (case-insensitive), then the reader's shorthands
@@ -80,7 +81,7 @@ def resolve(name: str, raw: str, known: Iterable[str],
     text = raw.strip().strip('"').strip()
     known = list(known)
     if not text:
-        return [], f"{name}: no value given."
+        return [], Notice.of("facet.no_value", facet=name)
     low = text.lower()
     exact = [v for v in known if v.lower() == low or labels.get(v, "").lower() == low]
     if exact:
@@ -110,4 +111,4 @@ def resolve(name: str, raw: str, known: Iterable[str],
     if words and len(low) >= 3:
         return words, None
     shown = ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else "")
-    return [], f"{name}: no value matches '{text}' (known: {shown})."
+    return [], Notice.of("facet.no_match", facet=name, value=text, known=shown)

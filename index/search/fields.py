@@ -95,7 +95,6 @@ def spell_analyzer() -> analysis.Analyzer:
 def build_schema() -> fields.Schema:
     """The index schema."""
     text = text_analyzer()
-    facet = {"commas": True, "lowercase": False, "scorable": False, "stored": False}
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         number=fields.KEYWORD(lowercase=True, scorable=True),
@@ -113,5 +112,6 @@ def build_schema() -> fields.Schema:
         payload=fields.STORED(),
         sort_date=fields.NUMERIC(int, bits=32, sortable=True),
         sort_num=fields.ID(sortable=True),
-        **{name: fields.KEYWORD(**facet) for name in FACET_FIELDS.values()},
+        **{name: fields.KEYWORD(commas=True, lowercase=False, scorable=False, stored=False)
+           for name in FACET_FIELDS.values()},
     )

@@ -21,13 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-class IndexLocked(RuntimeError):
-    """Another process is writing the index."""
-
-
-class IndexMissing(RuntimeError):
-    """No index has been built yet."""
+from index.search.errors import IndexLocked
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,8 @@ def writer_lock(paths: IndexPaths, wait: float = 0.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise IndexLocked(f"another process is writing {paths.root}") from None
+                    raise IndexLocked("search.index_locked", "another process is writing "
+                                      "{root}", root=str(paths.root)) from None
                 time.sleep(0.05)
         yield
     finally:
@@ -107,9 +102,10 @@ def take_pending(paths: IndexPaths) -> list[str]:
 def read_state(build: Path) -> dict[str, Any]:
     """The state stored beside a build (hashes, replacement links, stamps)."""
     try:
-        return json.loads((build / "state.json").read_text(encoding="utf-8"))
+        state = json.loads((build / "state.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
 def write_state(build: Path, state: dict[str, Any]) -> None:

@@ -9,13 +9,13 @@ after the bitsets have narrowed the candidates to documents holding every word.
 
 from __future__ import annotations
 
-from typing import Any
-
 from index.search import facets
+from index.search._whoosh import Query
 from index.search._whoosh import query as wq
+from index.search.pool import IndexView
 
 
-def match_bits(view: Any, q: Any) -> int:
+def match_bits(view: IndexView, q: Query | None) -> int:
     """Documents (bitset) matched by a Whoosh query built by query.Compiler."""
     if q is None:
         return view.live
@@ -60,6 +60,6 @@ def match_bits(view: Any, q: Any) -> int:
     return _whoosh_bits(view, q)
 
 
-def _whoosh_bits(view: Any, q: Any) -> int:
+def _whoosh_bits(view: IndexView, q: Query) -> int:
     with view.reading() as searcher:
         return facets.to_bits(searcher.docs_for_query(q), view.size)

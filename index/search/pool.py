@@ -18,15 +18,18 @@ from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from index.search import facets
 from index.search._whoosh import index as whoosh_index
+from index.search.errors import IndexMissing
 from index.search.fields import FACET_FIELDS
-from index.search.layout import IndexMissing, IndexPaths
+from index.search.layout import IndexPaths
+from index.search.records import SearchAnswer
 from index.search.spelling import Speller
 
 log = logging.getLogger("itucat.search")
+V = TypeVar("V")
 
 
 def _text(term: bytes | str) -> str:
@@ -34,22 +37,22 @@ def _text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-class LRU:
+class LRU(Generic[V]):
     """A small thread-safe least-recently-used cache."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._data: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> Any:
+    def get(self, key: Hashable) -> V | None:
         with self._lock:
             value = self._data.get(key)
             if value is not None:
                 self._data.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: V) -> None:
         if self.size <= 0:
             return
         with self._lock:
@@ -77,9 +80,9 @@ class IndexView:
         self.version = version
         self.lock = threading.RLock()
         self.compiler: Any = None  # compiler.Compiler bound to this version (by the service)
-        self.cache = LRU(cache_size)  # responses, keyed by request
-        self.matches = LRU(cache_size)  # text query -> matching documents (bitset)
-        self.terms = LRU(8192)  # (field, term) -> documents holding it (bitset)
+        self.cache: LRU[SearchAnswer] = LRU(cache_size)  # answers, keyed by request
+        self.matches: LRU[int] = LRU(cache_size)  # text query -> matching documents (bitset)
+        self.terms: LRU[int] = LRU(8192)  # (field, term) -> documents holding it (bitset)
         self._speller: Speller | None = None
         started = time.perf_counter()
         self._searcher = ix.searcher()
@@ -167,7 +170,8 @@ class SearcherPool:
     def _latest(self) -> tuple[Path, tuple[str, int], Any]:
         build = self.paths.current()
         if build is None:
-            raise IndexMissing(f"no search index in {self.paths.root}; run `itucat index rebuild`")
+            raise IndexMissing("search.no_index", "no search index in {root}; run `itucat index "
+                               "rebuild`", root=str(self.paths.root))
         view = self._view
         ix = view.ix if view is not None and view.version[0] == build.name else \
             whoosh_index.open_dir(str(build))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
-from index.search import numbers
+from index import numbers
+from index.search.notices import Notice
 from index.search.synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
@@ -63,13 +65,17 @@ class Synonym:
 
 @dataclass
 class Not:
-    child: object
+    child: Node
 
 
 @dataclass
 class Group:
     op: str  # "and" | "or"
-    children: list[object]
+    children: list[Node]
+
+
+Node = Word | Phrase | Number | FieldTerm | Synonym | Not | Group
+Token = tuple[Any, ...]  # ("WORD", text, span), ("PHRASE", text), ("LP",), ...
 
 
 @dataclass
@@ -77,26 +83,26 @@ class Parsed:
     """A parsed query: the tree and what the parser had to tell the reader."""
 
     root: Group
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     text: str = ""
 
 
 # -- lexing ---------------------------------------------------------------------------
 
 
-def clean(text: str) -> tuple[str, list[str]]:
+def clean(text: str) -> tuple[str, list[Notice]]:
     """Normalise a raw query: Unicode NFKC, no control characters, bounded length."""
-    notices = []
+    notices: list[Notice] = []
     text = unicodedata.normalize("NFKC", str(text))
     text = _CONTROL.sub(" ", text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notices.append(f"The query was shortened to its first {MAX_QUERY_CHARS} characters.")
+        notices.append(Notice.of("query.shortened", count=MAX_QUERY_CHARS))
     return text.strip(), notices
 
 
-def _lex(text: str, notices: list[str]) -> list[tuple]:
-    tokens: list[tuple] = []
+def _lex(text: str, notices: list[Notice]) -> list[Token]:
+    tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -105,7 +111,7 @@ def _lex(text: str, notices: list[str]) -> list[tuple]:
         elif ch == '"':
             end = text.find('"', i + 1)
             if end < 0:
-                notices.append("A quote was not closed; the rest of the query is one phrase.")
+                notices.append(Notice.of("query.quote_open"))
                 end = n
             tokens.append(("PHRASE", text[i + 1:end]))
             i = end + 1
@@ -144,6 +150,7 @@ def _lex(text: str, notices: list[str]) -> list[tuple]:
                     i = j + len(value)
                 continue
             m = _WORD.match(text, i)
+            assert m is not None  # every other character starts a word
             word = m.group(0)
             if word in ("AND", "OR", "NOT", "&&", "||"):
                 tokens.append(("OP", {"&&": "AND", "||": "OR"}.get(word, word)))
@@ -157,28 +164,28 @@ def _lex(text: str, notices: list[str]) -> list[tuple]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple], notices: list[str]) -> None:
+    def __init__(self, tokens: list[Token], notices: list[Notice]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notices = notices
         self.terms = 0
 
-    def peek(self) -> tuple | None:
+    def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def take(self) -> tuple:
+    def take(self) -> Token:
         tok = self.tokens[self.pos]
         self.pos += 1
         return tok
 
     def sequence(self, depth: int) -> Group:
-        children: list[object] = []
+        children: list[Node] = []
         while (tok := self.peek()) is not None:
             if tok[0] == "RP":
                 self.take()
                 if depth > 0:
                     break
-                self.notices.append("An unmatched ')' was ignored.")
+                self.notices.append(Notice.of("query.unmatched_paren"))
                 continue
             if tok[0] == "OP" and tok[1] == "AND":
                 self.take()
@@ -188,7 +195,7 @@ class _Parser:
                 children.append(node)
         return Group("and", children)
 
-    def disjunction(self, depth: int) -> object | None:
+    def disjunction(self, depth: int) -> Node | None:
         left = self.unary(depth)
         options = [left] if left is not None else []
         while (tok := self.peek()) is not None and tok[0] == "OP" and tok[1] == "OR":
@@ -200,7 +207,7 @@ class _Parser:
             return Group("or", options)
         return options[0] if options else None
 
-    def unary(self, depth: int) -> object | None:
+    def unary(self, depth: int) -> Node | None:
         negate = False
         while (tok := self.peek()) is not None and (
             tok[0] in ("NEG", "PLUS") or (tok[0] == "OP" and tok[1] == "NOT")
@@ -211,7 +218,7 @@ class _Parser:
         node = self.atom(depth)
         return Not(node) if negate and node is not None else node
 
-    def atom(self, depth: int) -> object | None:
+    def atom(self, depth: int) -> Node | None:
         tok = self.peek()
         if tok is None:
             return None
@@ -227,20 +234,21 @@ class _Parser:
         self.terms += 1
         if self.terms > MAX_TERMS:
             if self.terms == MAX_TERMS + 1:
-                self.notices.append(f"Only the first {MAX_TERMS} terms of the query were used.")
+                self.notices.append(Notice.of("query.too_many_terms", count=MAX_TERMS))
             return None
         if kind == "PHRASE":
             return Phrase(tok[1]) if tok[1].strip() else None
         if kind == "FIELD":
             return FieldTerm(tok[1].lower(), tok[2], tok[3])
         if kind == "ALTNUM":
-            return tok[1]
+            number: Number = tok[1]
+            return number
         if kind == "NUMBER":
             return number_node(tok[1])
         return Word(tok[1], tok[2])
 
 
-def number_node(m: re.Match) -> Number:
+def number_node(m: re.Match[str]) -> Number:
     """The tree node of a number found in a query."""
     text = m.group(0)
     suffix = m.group("suffix")
@@ -254,7 +262,7 @@ def number_node(m: re.Match) -> Number:
 
 def _expand_synonyms(group: Group, synonyms: Synonyms) -> Group:
     """Replace runs of plain words that form a synonym term by a Synonym node."""
-    out: list[object] = []
+    out: list[Node] = []
     children = group.children
     i = 0
     while i < len(children):
@@ -267,10 +275,13 @@ def _expand_synonyms(group: Group, synonyms: Synonyms) -> Group:
             out.append(child)
             i += 1
             continue
-        run = []
+        run: list[str] = []
         j = i
-        while j < len(children) and isinstance(children[j], Word) and group.op == "and":
-            run.append(children[j].text)
+        while j < len(children) and group.op == "and":
+            word = children[j]
+            if not isinstance(word, Word):
+                break
+            run.append(word.text)
             j += 1
         run = run or [child.text]
         size = synonyms.longest_at(run, 0)

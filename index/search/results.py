@@ -1,21 +1,16 @@
-"""Own the shape of a search answer: result items, facet lists and the response dict.
+"""Own making the parts of a search answer: hits from stored payloads, facet value lists.
 
-The JSON contract (CLI `--json`, the app's JSON twin):
-{"query", "total", "page", "per_page", "pages", "sort", "filters", "results": [
-   {"number", "title", "type", "status", "approval_date", "topics", "regions", "kinds",
-    "languages", "study_group", "developing_countries": {"relevant", "source", "score",
-    "evidence"}, "replaced_by", "url", "snippet", "title_html"}],
- "facets": {name: [{"value", "label", "count", "selected"}]}, "suggestion", "notices"}
+The records themselves are defined in records.py.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from index.search import facets as facet_ops
+from index.search.records import FacetValue, IndexedDocument, SearchHit, TagView
 from index.search.snippets import highlight
-from index.search.taxonomy import Taxonomy
+from index.tags.taxonomy import Taxonomy
 
 FACET_LABELS = {
     "type": "Type", "topic": "Topic", "region": "Region", "study_group": "Study group",
@@ -32,19 +27,34 @@ def value_labels(taxonomy: Taxonomy, name: str) -> dict[str, str]:
     return taxonomy.labels.get(name, {})
 
 
-def item(payload_text: str, terms: set[str], prefixes: set[str]) -> dict[str, Any]:
+def payload(payload_text: str) -> IndexedDocument:
+    """The display record stored with an index entry."""
+    found: IndexedDocument = json.loads(payload_text)
+    return found
+
+
+def _brief(tags: list[TagView]) -> list[TagView]:
+    """Tags without their evidence (search results stay small)."""
+    out: list[TagView] = []
+    for tag in tags:
+        brief = tag.copy()
+        brief.pop("evidence", None)
+        out.append(brief)
+    return out
+
+
+def item(payload_text: str, terms: set[str], prefixes: set[str]) -> SearchHit:
     """One result from a stored payload, with highlighted title and snippet."""
-    p = json.loads(payload_text)
-    strip = [{k: v for k, v in t.items() if k != "evidence"} for t in p["topics"]]
+    p = payload(payload_text)
     return {
         "number": p["number"],
         "title": p["title"],
         "type": p["type"],
         "status": p["status"],
         "approval_date": p["approval_date"],
-        "topics": strip,
-        "regions": [{k: v for k, v in t.items() if k != "evidence"} for t in p["regions"]],
-        "kinds": [{k: v for k, v in t.items() if k != "evidence"} for t in p["kinds"]],
+        "topics": _brief(p["topics"]),
+        "regions": _brief(p["regions"]),
+        "kinds": _brief(p["kinds"]),
         "languages": p["languages"],
         "study_group": p["study_group"],
         "developing_countries": p["developing_countries"],
@@ -57,9 +67,10 @@ def item(payload_text: str, terms: set[str], prefixes: set[str]) -> dict[str, An
 
 
 def facet_lists(taxonomy: Taxonomy, counts: dict[str, list[tuple[str, int]]],
-                selected: dict[str, list[str]], limit: int | None) -> dict[str, Any]:
+                selected: dict[str, list[str]], limit: int | None
+                ) -> dict[str, list[FacetValue]]:
     """Facet counts for display, each value with its label and whether it is selected."""
-    out = {}
+    out: dict[str, list[FacetValue]] = {}
     for name, values in counts.items():
         labels = value_labels(taxonomy, name)
         chosen = set(selected.get(name, ()))

@@ -10,23 +10,23 @@ document whatever its status.
 from __future__ import annotations
 
 import heapq
-import json
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
+from index.numbers import keys
 from index.search import facets as facet_ops
 from index.search.compiler import Compiled, Compiler
-from index.search.documents import CURRENT
 from index.search.layout import IndexPaths, paths_for
 from index.search.matching import match_bits
-from index.search.numbers import keys
+from index.search.notices import Notice
 from index.search.pool import IndexView, SearcherPool
 from index.search.query import Parsed, parse
-from index.search.results import FACET_LABELS, facet_lists, item, value_labels
+from index.search.records import IndexedDocument, SearchAnswer
+from index.search.replacements import CURRENT
+from index.search.results import FACET_LABELS, facet_lists, item, payload, value_labels
 from index.search.synonyms import Synonyms, load_synonyms
-from index.search.taxonomy import Taxonomy, load_taxonomy
+from index.tags.taxonomy import Taxonomy, load_taxonomy
 
 SORTS = ("relevance", "newest", "oldest", "number")
 MAX_PER_PAGE = 100
@@ -62,31 +62,33 @@ class SearchService:
 
     def search(self, text: str = "", filters: Mapping[str, str | Iterable[str]] | None = None,
                sort: str | None = None, page: int = 1, per_page: int = 20,
-               facet_limit: int | None = 30, use_cache: bool = True) -> dict[str, Any]:
+               facet_limit: int | None = 30, use_cache: bool = True) -> SearchAnswer:
         """Answer one query. The returned dict is shared with the cache: do not modify it."""
         started = time.perf_counter()
         view = self.pool.view()
-        filters = {str(k): _as_list(v) for k, v in (filters or {}).items()}
+        chosen = {str(k): _as_list(v) for k, v in (filters or {}).items()}
         page = max(1, int(page))
         per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
-        key = (text, tuple(sorted((k, tuple(v)) for k, v in filters.items())), sort, page,
+        key = (text, tuple(sorted((k, tuple(v)) for k, v in chosen.items())), sort, page,
                per_page, facet_limit)
         if use_cache and (hit := view.cache.get(key)) is not None:
             return hit
-        answer = self._search(view, text, filters, sort, page, per_page, facet_limit)
+        answer = self._search(view, text, chosen, sort, page, per_page, facet_limit)
         answer["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if use_cache:
             view.cache.put(key, answer)
         return answer
 
     def _compiler(self, view: IndexView) -> Compiler:
-        if view.compiler is None:  # it resolves facet values against this version's columns
-            view.compiler = Compiler(self.synonyms, self.taxonomy,
-                                     view.number_terms.__contains__,
-                                     lambda name, raw: self._resolve(view, name, raw))
-        return view.compiler
+        compiler = view.compiler
+        if not isinstance(compiler, Compiler):
+            # It resolves facet values against this version's columns: one per version.
+            compiler = Compiler(self.synonyms, self.taxonomy, view.number_terms.__contains__,
+                                lambda name, raw: self._resolve(view, name, raw))
+            view.compiler = compiler
+        return compiler
 
-    def _resolve(self, view: IndexView, name: str, raw: str) -> tuple[list[str], str | None]:
+    def _resolve(self, view: IndexView, name: str, raw: str) -> tuple[list[str], Notice | None]:
         if name == "status" and raw.strip().lower() in ALL_STATUSES:
             return list(view.columns["status"]), None
         return facet_ops.resolve(name, raw, view.columns[name], value_labels(self.taxonomy, name))
@@ -102,7 +104,7 @@ class SearchService:
 
     def _search(self, view: IndexView, text: str, filters: dict[str, list[str]],
                 sort: str | None, page: int, per_page: int,
-                facet_limit: int | None) -> dict[str, Any]:
+                facet_limit: int | None) -> SearchAnswer:
         parsed = parse(text, self.synonyms)
         compiled, base, strict = self._base(view, parsed)
         notices = compiled.notices
@@ -121,8 +123,7 @@ class SearchService:
         if total == 0 and "status" not in selected and base:
             hidden = self._mask(base, filter_bits, "status").bit_count()
             if hidden:
-                notices.append(f"No current document matches; {hidden} superseded or "
-                               "withdrawn ones do (filter status=all to see them).")
+                notices.append(Notice.of("search.hidden_superseded", count=hidden))
         sort = self._sort(sort, compiled, notices)
         docnums = self._page(view, compiled, base, final, sort, page, per_page)
         with view.reading() as searcher:
@@ -156,31 +157,27 @@ class SearchService:
             widened_base = self._matches(view, widened, "widen:" + parsed.text)
             if widened_base:
                 names = ", ".join(r.label for r in compiled.regions)
-                widened.notices.append(
-                    f"No document has all of the words; {names} was widened to documents "
-                    f"tagged {names} or relevant to developing countries.")
+                widened.notices.append(Notice.of("search.widened", regions=names))
                 compiled, base = widened, widened_base
         if base == 0 and compiled.clauses >= 2:
             relaxed = compiler.compile(parsed, mode="or")
             relaxed_base = self._matches(view, relaxed, "or:" + parsed.text)
             if relaxed_base:
-                relaxed.notices.append("No document has all of the words; "
-                                       "showing documents with any of them.")
+                relaxed.notices.append(Notice.of("search.any_word"))
                 compiled, base = relaxed, relaxed_base
         if compiled.query is None and parsed.text.strip("*? ") and not compiled.filters:
-            compiled.notices.append("The query has only very common words; "
-                                    "showing all documents.")
+            compiled.notices.append(Notice.of("search.common_words"))
         return compiled, base, strict
 
     def _selected(self, view: IndexView, filters: dict[str, list[str]], compiled: Compiled,
-                  notices: list[str]) -> dict[str, list[str]]:
+                  notices: list[Notice]) -> dict[str, list[str]]:
         """Facet values chosen by filters and by facet:value terms of the query."""
         selected: dict[str, list[str]] = {}
         for key, values in filters.items():
             name = facet_ops.facet_name(key)
             if name is None:
-                notices.append(f"There is no filter '{key}' (filters: "
-                               f"{', '.join(FACET_LABELS)}); it was ignored.")
+                notices.append(Notice.of("search.unknown_filter", name=key,
+                                         filters=", ".join(FACET_LABELS)))
                 continue
             for raw in values:
                 found, notice = self._resolve(view, name, raw)
@@ -201,10 +198,10 @@ class SearchService:
         return mask
 
     @staticmethod
-    def _sort(sort: str | None, compiled: Compiled, notices: list[str]) -> str:
+    def _sort(sort: str | None, compiled: Compiled, notices: list[Notice]) -> str:
         if sort not in SORTS:
             if sort is not None:
-                notices.append(f"Unknown sort '{sort}'; sorted by relevance.")
+                notices.append(Notice.of("search.unknown_sort", sort=sort))
             sort = "number" if compiled.prefix_only else (
                 "relevance" if compiled.scored else "newest")
         if sort == "relevance" and compiled.query is None:
@@ -272,7 +269,7 @@ class SearchService:
 
     # -- one document -------------------------------------------------------------------
 
-    def document(self, number: str) -> dict[str, Any] | None:
+    def document(self, number: str) -> IndexedDocument | None:
         """The full indexed record of one document (with all evidence), by number."""
         view = self.pool.view()
         bits = view.number_bits(keys(number)[:1])
@@ -281,7 +278,7 @@ class SearchService:
             return None
         wanted = number.strip().casefold()
         with view.reading() as searcher:
-            payloads = [json.loads(searcher.stored_fields(d)["payload"]) for d in docs]
+            payloads = [payload(searcher.stored_fields(d)["payload"]) for d in docs]
         # Joint numbers share keys ("I.463/V.110" answers "V.110" too): prefer the exact id.
         exact = [p for p in payloads if str(p.get("number", "")).casefold() == wanted]
         return (exact or payloads)[0]

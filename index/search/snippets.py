@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from index.search._whoosh import stem
@@ -30,7 +31,7 @@ def _matches(word: str, terms: set[str], prefixes: tuple[str, ...]) -> bool:
     return _stem(word) in terms or low in terms or (bool(prefixes) and low.startswith(prefixes))
 
 
-def highlight(text: str | None, terms: set[str], prefixes: set[str] = frozenset(),
+def highlight(text: str | None, terms: set[str], prefixes: Iterable[str] = (),
               window: int | None = WINDOW) -> str:
     """HTML of `text` (or its best window of words) with matching words in <mark>."""
     if not text:

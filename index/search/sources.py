@@ -1,53 +1,51 @@
-"""Own reading the store for the index (read-only, SQLAlchemy Core and Store readers).
+"""Own reading the store for the index: every document, one document, and what they depend on.
 
-Everything an index entry is derived from: documents with editions and relations,
-publications, curator decisions, cross-document replacement links, and the digest of the
-rules and schema every entry also depends on.
+Everything an index entry is derived from comes through the store's repositories:
+documents with editions and relations (publications shaped as documents), curator
+decisions, cross-document replacement links, and the digest of the rules and schema
+every entry also depends on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select
-
-from index import schema as store_schema
+from index.models import Document
 from index.search import fields as index_fields
-from index.search.documents import publication_as_document, replacements, source_hash
-from index.search.provenance import CuratorDecision, load_decisions
+from index.search.documents import publication_as_document, source_hash
+from index.search.replacements import Replacement, replacements
 from index.search.synonyms import load_synonyms
-from index.search.taxonomy import Taxonomy
 from index.store import Store
+from index.tags.provenance import CuratorDecision
+from index.tags.taxonomy import Taxonomy
 
 
 @dataclass
 class Sources:
     """Everything the index is derived from, read from the store in one pass."""
 
-    docs: list[dict[str, Any]]
+    docs: list[Document]
     decisions: dict[str, list[CuratorDecision]]
-    replaced: dict[str, list[dict[str, str]]]
+    replaced: dict[str, list[Replacement]]
     stamp: str  # newest documents.last_changed seen
 
     def hashes(self, digest: str) -> dict[str, str]:
         """Every document's source hash."""
         return {
-            d["id"]: source_hash(d, self.replaced.get(d["id"], []),
-                                 self.decisions.get(d["id"], []), digest)
+            d.id: source_hash(d, self.replaced.get(d.id, []), self.decisions.get(d.id, []),
+                              digest)
             for d in self.docs
         }
 
 
 def read_sources(store: Store) -> Sources:
     """Read every document and publication, curator decisions and replacement links."""
-    docs = list(store.iter_documents())
-    known = {d["id"] for d in docs}
-    docs += [publication_as_document(p) for p in store.publications().values()
-             if p["id"] not in known and p.get("title")]
-    with store.engine.connect() as conn:
-        decisions = load_decisions(conn)
-    stamp = max((str(d.get("last_changed") or "") for d in docs), default="")
+    docs = list(store.documents.iter_all())
+    known = {d.id for d in docs}
+    docs += [publication_as_document(p) for p in store.publications.all().values()
+             if p.id not in known and p.title]
+    decisions = store.tags.curator_decisions()
+    stamp = max((d.last_changed or "" for d in docs), default="")
     return Sources(docs, decisions, replacements(docs), stamp)
 
 
@@ -57,25 +55,10 @@ def rules_digest(taxonomy: Taxonomy) -> str:
             f"-s{index_fields.SCHEMA_VERSION}")
 
 
-def read_one(store: Store, doc_id: str) -> dict[str, Any] | None:
-    """One document with its editions and relations (or a publication), read-only."""
-    d, e, r = store_schema.documents, store_schema.editions, store_schema.relations
-    with store.engine.connect() as conn:
-        row = conn.execute(select(d).where(d.c.id == doc_id)).mappings().first()
-        if row is None:
-            pub = conn.execute(select(store_schema.publications).where(
-                store_schema.publications.c.id == doc_id)).mappings().first()
-            if pub is None:
-                return None
-            # The store shapes publications itself (files, the Recommendations linking to
-            # them); take its version so the hash matches the nightly update's.
-            shaped = next((x for x in store.iter_documents() if x["id"] == doc_id), None)
-            return shaped or publication_as_document(dict(pub))
-        doc = dict(row)
-        doc["editions"] = [dict(x) for x in conn.execute(
-            select(e).where(e.c.document_id == doc_id).order_by(e.c.approval_date, e.c.idrec)
-        ).mappings()]
-        doc["relations"] = [dict(x) for x in conn.execute(
-            select(r).where(r.c.document_id == doc_id).order_by(r.c.kind, r.c.target)
-        ).mappings()]
+def read_one(store: Store, doc_id: str) -> Document | None:
+    """One document as `read_sources` reads it (so its hash matches the nightly update's)."""
+    doc = store.documents.get(doc_id)
+    if doc is None or doc.source != "pub" or store.documents.publication_is_document(doc_id):
         return doc
+    pub = store.publications.get(doc_id)  # a family page: indexed as read_sources does
+    return publication_as_document(pub) if pub and pub.title else None

@@ -11,11 +11,9 @@ from __future__ import annotations
 import fcntl
 from pathlib import Path
 
-from sqlalchemy import inspect, text
-
-from index.search.build import rebuild
-from index.search.layout import paths_for
+from index.search import paths_for, rebuild
 from index.store import Store
+from index.tags.changes import TagChange
 from itucat.config import Config, load_config, with_overrides
 from tests.crawl_helpers import crawl
 from tests.mirror import MirrorServer
@@ -27,19 +25,12 @@ CURATOR_REASON = "Used by regulators in West Africa for e-waste rules"
 
 
 def _curate(store: Store) -> None:
-    """Record one curator decision (creating a minimal tags table if the schema has none)."""
-    with store.engine.begin() as conn:
-        if not inspect(conn).has_table("tags"):
-            conn.execute(text(
-                "CREATE TABLE tags (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, "
-                "facet TEXT NOT NULL, value TEXT NOT NULL, action TEXT NOT NULL, "
-                "curator TEXT NOT NULL, created_at TEXT NOT NULL, reason TEXT NOT NULL)"))
-        conn.execute(text(
-            "INSERT INTO tags (document_id, facet, value, action, curator, created_at, reason) "
-            "VALUES (:d, 'developing_countries', 'yes', 'set', 'amina', "
-            "'2026-03-04T10:00:00+00:00', :r), "
-            "(:d, 'region', 'africa', 'add', 'amina', '2026-03-04T10:00:00+00:00', :r)"),
-            {"d": CURATED, "r": CURATOR_REASON})
+    """Record one curator decision through the curation API, as a curator's form does."""
+    when = "2026-03-04T10:00:00+00:00"
+    store.tags.apply([
+        TagChange(CURATED, "developing_countries", "yes", "set", "amina", when),
+        TagChange(CURATED, "region", "africa", "add", "amina", when),
+    ], actor="amina", reason=CURATOR_REASON)
 
 
 def build(reference: Path, data_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures of the site tests: the shared catalogue, the app, a client, a real server."""
+"""Fixtures of the site tests: the app over the site catalogue, a client, a real server."""
 
 from __future__ import annotations
 
@@ -12,22 +12,13 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from app import create_app
-from tests.app.catalogue import shared_catalogue, site_config
+from tests.app.catalogue import site_config
 
 
 @pytest.fixture(scope="session")
-def catalogue_dir(reference: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The crawled and indexed test catalogue (series A, D, L; read-only)."""
-    root = tmp_path_factory.getbasetemp()
-    if root.name.startswith("popen-gw"):  # xdist: share one build between the workers
-        root = root.parent
-    return shared_catalogue(reference, root)
-
-
-@pytest.fixture(scope="session")
-def app(catalogue_dir: Path) -> Flask:
-    """The site over the test catalogue."""
-    return create_app(site_config(catalogue_dir), SECRET_KEY="test-secret", TESTING=True)
+def app(site_catalogue: Path) -> Flask:
+    """The site over the site catalogue (tests/conftest.py)."""
+    return create_app(site_config(site_catalogue), SECRET_KEY="test-secret", TESTING=True)
 
 
 @pytest.fixture

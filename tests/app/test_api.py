@@ -98,3 +98,26 @@ def test_method_not_allowed_is_json(client):
 def test_unknown_filter_values_become_notices(client):
     body = client.get("/api/v1/search?topic=atlantis").get_json()
     assert body["ok"] and body["total"] == 0 and body["notices"]
+
+
+@pytest.mark.parametrize(("page", "api"), [
+    ("/search?q=e-waste", "/api/v1/search?q=e-waste"),
+    (f"/documents/{CURATED}", f"/api/v1/documents/{CURATED}"),
+    ("/topics", "/api/v1/topics"),
+    ("/status", "/api/v1/status"),
+])
+def test_every_page_has_the_same_json_twin_as_the_api(client, page, api):
+    """One twin mechanism: a page asked for JSON answers what its /api/v1 address does."""
+    by_format = client.get(page + ("&" if "?" in page else "?") + "format=json")
+    by_accept = client.get(page, headers={"Accept": "application/json"})
+    expected = client.get(api).get_json()
+    assert by_format.status_code == 200 and by_format.get_json() == expected
+    assert by_accept.get_json() == expected
+
+
+def test_errors_have_one_shape_everywhere(client):
+    for path in ("/api/v1/documents/Z.99999", "/documents/Z.99999?format=json",
+                 "/curate/?format=json"):
+        body = client.get(path).get_json()
+        assert set(body) == {"ok", "error", "status", "code"} and body["ok"] is False, path
+        assert body["status"] == client.get(path).status_code, path

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-import types
-
 import pytest
 
-import app as app_package
-from app import cli_commands, create_app
+import itucat_cli
+from app import create_app
 from app.settings import AppConfig, app_config, secret_key
 from itucat.config import ConfigError, load_config
+from itucat_cli import serve
 
 
 def test_secret_key_from_env_file_or_random(tmp_path, caplog):
@@ -34,35 +31,17 @@ def test_app_settings_from_file_and_environment(tmp_path):
 
 
 def test_serve_command_parses_and_ignores_other_commands():
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command")
-    cli_commands.add_parsers(sub)
-    args = parser.parse_args(["serve", "--port", "8080", "--host", "0.0.0.0", "--debug"])
+    args = itucat_cli.parser().parse_args(["serve", "--port", "8080", "--host", "0.0.0.0",
+                                           "--debug"])
     assert (args.port, args.host, args.debug) == (8080, "0.0.0.0", True)
-    assert cli_commands.run(argparse.Namespace(command="crawl"), None) is None
+    assert args.func.__module__ == serve.__name__
+    assert itucat_cli.parser().parse_args(["crawl"]).func.__module__ != serve.__name__
 
 
-def test_optional_packages_are_plugged_in(monkeypatch, catalogue_dir):
+def test_the_workspace_is_plugged_in(site_catalogue):
     from tests.app.catalogue import site_config
 
-    plugin = types.ModuleType("tests_fake_curate")
-    seen = []
-    plugin.init_app = lambda flask_app: seen.append(flask_app)
-    monkeypatch.setitem(sys.modules, "tests_fake_curate", plugin)
-    monkeypatch.setattr(app_package, "OPTIONAL_PACKAGES",
-                        ["tests_fake_curate", "tests_not_installed"])
-    monkeypatch.setattr("importlib.util.find_spec",
-                        lambda name: object() if name == "tests_fake_curate" else None)
-    built = create_app(site_config(catalogue_dir), SECRET_KEY="x", TESTING=True)
-    assert seen == [built] and built.extensions["itucat_optional"] == ["tests_fake_curate"]
+    built = create_app(site_config(site_catalogue), SECRET_KEY="x", TESTING=True)
+    assert {"auth", "curate"} <= set(built.blueprints)
     page = built.test_client().get("/documents/L.1700").get_data(as_text=True)
     assert "curate/panel" not in page  # nobody signed in: no curator panel, no error
-
-
-def test_missing_index_answers_503(tmp_path):
-    from tests.app.catalogue import site_config
-
-    client = create_app(site_config(tmp_path), SECRET_KEY="x", TESTING=True).test_client()
-    assert client.get("/").status_code == 503
-    response = client.get("/api/v1/search")
-    assert response.status_code == 503 and response.get_json()["ok"] is False

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import app, catalogue_dir, live_server  # noqa: F401 - shared fixtures
+from tests.app.conftest import app, live_server  # noqa: F401 - shared fixtures
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from index import accounts
-from index.search.build import rebuild
-from index.search.layout import paths_for
+from index.search import paths_for, rebuild
 from itucat.config import load_config, with_overrides
 from tests.search.catalogue import build_store
 
@@ -29,7 +27,7 @@ def curator_site(tmp_path: Path) -> Iterator[str]:
 
     store = build_store(tmp_path)
     rebuild(store, paths_for(tmp_path))
-    accounts.add_user(store, "amina", "curator", PASSWORD, actor="test")
+    store.accounts.add("amina", "curator", PASSWORD, actor="test")
     store.close()
     config = with_overrides(load_config(env={}), store={"data_dir": str(tmp_path)})
     app = create_app(config, SECRET_KEY="browser-test", TESTING=True)

@@ -12,27 +12,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from index.search.build import rebuild
-from index.search.layout import paths_for
 from index.store import Store
-from tests.search.catalogue import build_store
-
-
-@pytest.fixture(scope="session")
-def catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with the search tests' catalogue and its index (never modified)."""
-    data_dir = tmp_path_factory.mktemp("curate-template")
-    store = build_store(data_dir)
-    rebuild(store, paths_for(data_dir))
-    store.close()
-    return data_dir
 
 
 @pytest.fixture
-def data_dir(catalogue_template: Path, tmp_path: Path) -> Path:
-    """A copy of the catalogue of one's own."""
+def data_dir(small_catalogue: Path, tmp_path: Path) -> Path:
+    """A copy of the small catalogue (tests/conftest.py) of one's own."""
     target = tmp_path / "data"
-    shutil.copytree(catalogue_template, target)
+    shutil.copytree(small_catalogue, target)
     return target
 
 
@@ -52,17 +39,15 @@ _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*
 
 
 @pytest.fixture(scope="session")
-def web_template(catalogue_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def web_template(small_catalogue: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The catalogue with four accounts: admin ada, curators cy and eve, disabled dee."""
-    from index import accounts
-
     data_dir = tmp_path_factory.mktemp("curate-web") / "data"
-    shutil.copytree(catalogue_template, data_dir)
+    shutil.copytree(small_catalogue, data_dir)
     store = Store.open(data_dir)
     for name, role in (("ada", "admin"), ("cy", "curator"), ("dee", "curator"),
                        ("eve", "curator")):
-        accounts.add_user(store, name, role, PASSWORDS[name], actor="test")
-    accounts.set_active(store, "dee", False, actor="test")
+        store.accounts.add(name, role, PASSWORDS[name], actor="test")
+    store.accounts.set_active("dee", False, actor="test")
     store.close()
     return data_dir
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from index import accounts, schema
-from index.curation import TagChange, apply_changes
-from index.notes import add_note
+from index import schema
+from index.tags.changes import TagChange
 from tests.curate.conftest import csrf_of, sign_in, token
 
 PAGES = ["/curate/", "/curate/review", "/curate/bulk?q=iot", "/curate/audit",
@@ -36,7 +35,7 @@ def changes_recorded(store) -> int:
 @pytest.fixture
 def seeded(web_store):
     """One note by cy (id 1), so note endpoints have a target."""
-    add_note(web_store, "Y.3172", "cy's note", "curators", actor="cy")
+    web_store.notes.add("Y.3172", "cy's note", "curators", actor="cy")
     return changes_recorded(web_store)
 
 
@@ -51,7 +50,8 @@ def test_anonymous_readers_never_see_the_workspace(app):
             assert "/auth/sign-in" in page.headers["Location"], path
         as_json = client.get(path, headers={"Accept": "application/json"})
         assert as_json.status_code == 401, path
-        assert as_json.get_json() == {"ok": False, "error": "Sign in as a curator first."}
+        assert as_json.get_json() == {"ok": False, "error": "Sign in as a curator first.",
+                                      "status": 401, "code": "auth.sign_in_required"}
 
 
 def test_anonymous_posts_change_nothing_with_or_without_a_token(app, web_store, seeded):
@@ -100,8 +100,8 @@ def test_curators_cannot_manage_users(curator, web_store, seeded):
         answer = curator.post(path, data=dict(form, csrf_token=csrf_of(curator)),
                               headers={"Accept": "application/json"})
         assert answer.status_code == 403 and answer.get_json()["ok"] is False
-    assert accounts.get_user(web_store, "mallory") is None
-    assert accounts.get_user(web_store, "cy").active
+    assert web_store.accounts.get("mallory") is None
+    assert web_store.accounts.get("cy").active
 
 
 def test_admins_manage_users_from_the_web(admin, app, web_store):
@@ -111,22 +111,22 @@ def test_admins_manage_users_from_the_web(admin, app, web_store):
     form = {"name": "fay", "role": "curator", "password": "fay-password-123",
             "csrf_token": csrf_of(admin)}
     assert admin.post("/curate/users", data=form).status_code == 302
-    assert accounts.get_user(web_store, "fay").role == "curator"
+    assert web_store.accounts.get("fay").role == "curator"
     assert admin.post("/curate/users", data=form).status_code == 302  # exists: refused
-    assert len(accounts.list_users(web_store)) == 5
+    assert len(web_store.accounts.all()) == 5
     too_short = admin.post("/curate/users", headers={"Accept": "application/json"},
                            data=dict(form, name="gus", password="short"))
     assert too_short.status_code == 400 and "at least" in too_short.get_json()["error"]
     fay = app.test_client()
     assert sign_in(fay, "fay", "fay-password-123").status_code == 302
     admin.post("/curate/users/fay/role", data={"role": "admin", "csrf_token": csrf_of(admin)})
-    assert accounts.get_user(web_store, "fay").is_admin
+    assert web_store.accounts.get("fay").is_admin
     assert fay.get("/curate/users").status_code == 200  # the new role applies at once
     admin.post("/curate/users/fay/disable", data={"csrf_token": csrf_of(admin)})
     assert fay.get("/curate/").status_code == 302  # the session ended
     selfish = admin.post("/curate/users/ada/disable", data={"csrf_token": csrf_of(admin)},
                          headers={"Accept": "application/json"})
-    assert selfish.status_code == 409 and accounts.get_user(web_store, "ada").active
+    assert selfish.status_code == 409 and web_store.accounts.get("ada").active
     assert admin.post("/curate/users/nobody/disable",
                       data={"csrf_token": csrf_of(admin)}).status_code == 404
     assert admin.post("/curate/users/cy/explode",
@@ -144,9 +144,9 @@ def test_disabled_users_cannot_sign_in(app):
 
 def test_disabling_a_user_ends_their_session_at_once(app, curator, web_store):
     assert curator.get("/curate/").status_code == 200
-    accounts.set_active(web_store, "cy", False, actor="ada")
+    web_store.accounts.set_active("cy", False, actor="ada")
     assert curator.get("/curate/").status_code == 302
-    accounts.set_active(web_store, "cy", True, actor="ada")
+    web_store.accounts.set_active("cy", True, actor="ada")
     assert curator.get("/curate/").status_code == 302, "re-enabling does not revive a session"
 
 
@@ -164,16 +164,15 @@ def test_a_password_reset_ends_the_users_other_sessions(app, curator, web_store)
 
 
 def test_only_the_author_or_an_admin_changes_a_note(app, web_store, curator, admin):
-    note_id = add_note(web_store, "Y.3172", "eve's note", "public", actor="eve")
+    note_id = web_store.notes.add("Y.3172", "eve's note", "public", actor="eve")
     form = {"body": "defaced", "visibility": "public", "csrf_token": csrf_of(curator)}
     assert curator.post(f"/curate/notes/{note_id}", data=form).status_code == 403
     assert curator.post(f"/curate/notes/{note_id}/delete",
                         data={"csrf_token": csrf_of(curator)}).status_code == 403
     form["csrf_token"] = csrf_of(admin)
     assert admin.post(f"/curate/notes/{note_id}", data=form).status_code == 302
-    from index.notes import get_note
 
-    assert get_note(web_store, note_id)["body"] == "defaced"
+    assert web_store.notes.get(note_id).body == "defaced"
 
 
 def test_sign_in_is_rate_limited(app):
@@ -219,7 +218,7 @@ def test_sign_out_needs_a_post_with_a_token(curator):
 
 
 def test_decisions_by_cli_users_show_in_the_audit(app, web_store, curator):
-    apply_changes(web_store, [TagChange("Y.3172", "region", "africa", "add")], actor="cli:root",
+    web_store.tags.apply([TagChange("Y.3172", "region", "africa", "add")], actor="cli:root",
                   reason="imported")
     entries = curator.get("/curate/audit?format=json").get_json()["entries"]
     assert entries[0]["actor"] == "cli:root"
@@ -227,7 +226,7 @@ def test_decisions_by_cli_users_show_in_the_audit(app, web_store, curator):
 
 def test_a_disabled_users_open_session_can_change_nothing(curator, web_store, seeded):
     tokens = {path: csrf_of(curator) for path, _ in POSTS}
-    accounts.set_active(web_store, "cy", False, actor="ada")
+    web_store.accounts.set_active("cy", False, actor="ada")
     for path, form in POSTS:
         answer = curator.post(path, data=dict(form, csrf_token=tokens[path]),
                               headers={"Accept": "application/json"})

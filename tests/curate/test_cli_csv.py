@@ -11,12 +11,14 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from app.curate import cli
-from index import accounts, schema
-from index.curation import TagChange, apply_changes, decisions
-from index.search.service import SearchService
-from index.tagcsv import TAG_COLUMNS, export_tags, import_tags, neutralise, restore
-from itucat.config import load_config, with_overrides
+import itucat_cli
+import itucat_cli.curate as cli
+from index import schema
+from index.errors import AccountError
+from index.search import SearchService
+from index.store.tags import TAG_COLUMNS
+from index.tagcsv import export_tags, import_tags, neutralise, restore
+from index.tags.changes import TagChange
 from tests.shared_paths import REPO_ROOT
 
 HEADER = ",".join(TAG_COLUMNS[:5])
@@ -25,7 +27,7 @@ HEADER = ",".join(TAG_COLUMNS[:5])
 def child(data_dir, *argv, stdin=""):
     """Run a users/tags command in a child process (as `itucat` will, once wired)."""
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "app.curate.cli", "--data-dir", str(data_dir),
+    return subprocess.run([sys.executable, "-m", "itucat_cli", "--data-dir", str(data_dir),
                            *argv], input=stdin, capture_output=True, text=True, cwd=REPO_ROOT,
                           env=env, timeout=60, check=False)
 
@@ -36,7 +38,7 @@ def run(capsys, monkeypatch):
     def call(data_dir, *argv, stdin=""):
         capsys.readouterr()
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = cli.main(["--data-dir", str(data_dir), *argv])
+        code = itucat_cli.main(["--data-dir", str(data_dir), *argv])
         out, err = capsys.readouterr()
         return subprocess.CompletedProcess(argv, code, out, err)
     return call
@@ -52,7 +54,7 @@ def test_users_commands_read_passwords_from_stdin_only(data_dir, store, run):
                   stdin="a-long-password\n")
     assert added.returncode == 0, added.stderr
     assert "a-long-password" not in added.stdout + added.stderr
-    assert accounts.authenticate(store, "ana", "a-long-password").role == "admin"
+    assert store.accounts.authenticate("ana", "a-long-password").role == "admin"
     with store.engine.connect() as conn:
         stored = conn.execute(select(schema.users.c.password_hash)).scalar_one()
     assert stored.startswith("scrypt:") and "a-long-password" not in stored
@@ -65,12 +67,12 @@ def test_users_commands_read_passwords_from_stdin_only(data_dir, store, run):
     listing = run(data_dir, "users", "list")
     assert listing.stdout.startswith("ana\tadmin\tactive")
     assert run(data_dir, "users", "disable", "ana").returncode == 0
-    assert accounts.authenticate(store, "ana", "a-long-password") is None
+    assert store.accounts.authenticate("ana", "a-long-password") is None
     assert "disabled" in run(data_dir, "users", "list").stdout
     assert run(data_dir, "users", "enable", "ana").returncode == 0
     assert run(data_dir, "users", "reset-password", "ana", stdin="the-new-password\n"
                ).returncode == 0
-    assert accounts.authenticate(store, "ana", "the-new-password") is not None
+    assert store.accounts.authenticate("ana", "the-new-password") is not None
     assert run(data_dir, "users", "disable", "nobody").returncode == 2
     assert len(run(data_dir, "users", "list").stdout.splitlines()) == 1
     with store.engine.connect() as conn:
@@ -88,7 +90,7 @@ def test_read_password_prompts_twice_on_a_terminal(monkeypatch):
         def isatty(self) -> bool:
             return True
 
-    with pytest.raises(accounts.AccountError, match="differ"):
+    with pytest.raises(AccountError, match="differ"):
         cli.read_password(Tty())
     assert cli.read_password(io.StringIO("from-a-pipe\nignored\n")) == "from-a-pipe"
 
@@ -103,7 +105,7 @@ def test_neutralise_only_formula_cells():
 
 
 def test_export_then_import_is_idempotent(data_dir, store, tmp_path, run):
-    apply_changes(store, [TagChange("Y.3172", "developing_countries", "yes", "set"),
+    store.tags.apply([TagChange("Y.3172", "developing_countries", "yes", "set"),
                           TagChange("Y.3172", "region", "africa", "add"),
                           TagChange("L.1000", "topic", "iot", "remove")],
                   actor="ana", reason='=HYPERLINK("http://evil.example") <b>x</b>')
@@ -119,7 +121,7 @@ def test_export_then_import_is_idempotent(data_dir, store, tmp_path, run):
     assert again.returncode == 0, again.stderr
     assert "changed=0 unchanged=3" in again.stdout
     assert audit_count(store) == before
-    assert decisions(store, "Y.3172")[0]["reason"].startswith("=HYPERLINK")
+    assert store.tags.of_document("Y.3172")[0].reason.startswith("=HYPERLINK")
 
 
 def test_import_applies_all_rows_as_one_batch_and_reflects_in_search(data_dir, store, tmp_path,
@@ -167,7 +169,7 @@ def test_import_with_any_bad_row_changes_nothing_and_reports_every_problem(data_
         assert any(f"bad.csv:{line}:" in x and words in x for x in lines), (line, words)
     assert not any("bad.csv:2:" in x for x in lines)
     assert "nothing imported" in answer.stderr
-    assert decisions(store, "Y.3172") == [] and audit_count(store) == 0
+    assert store.tags.of_document("Y.3172") == [] and audit_count(store) == 0
 
 
 def test_import_refuses_files_it_cannot_read(data_dir, store, tmp_path, run):
@@ -189,15 +191,14 @@ def test_import_in_process_keeps_restored_curators(store):
             "Y.3172,region,africa,add,kept,ana,2026-01-02T03:04:05+00:00\n")
     report = import_tags(store, io.StringIO(text), actor="restorer", source="backup.csv")
     assert report.ok and report.changed == 1
-    (row,) = decisions(store, "Y.3172")
-    assert (row["curator"], row["created_at"]) == ("ana", "2026-01-02T03:04:05+00:00")
+    (row,) = store.tags.of_document("Y.3172")
+    assert (row.curator, row.created_at) == ("ana", "2026-01-02T03:04:05+00:00")
     buffer = io.StringIO()
     assert export_tags(store, buffer) == 1
     assert "ana,2026-01-02T03:04:05+00:00" in buffer.getvalue()
 
 
 def test_run_ignores_other_commands(data_dir):
-    config = with_overrides(load_config(env={}), store={"data_dir": str(data_dir)})
-    import argparse
-
-    assert cli.run(argparse.Namespace(command="crawl"), config) is None
+    parser = itucat_cli.parser()
+    assert parser.parse_args(["tags", "export"]).func.__module__ == cli.__name__
+    assert parser.parse_args(["crawl"]).func.__module__ != cli.__name__

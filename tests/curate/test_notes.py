@@ -8,8 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.curate.markdown import render
-from index.curation import CurationError
-from index.notes import add_note, delete_note, document_notes, edit_note, get_note
+from index.errors import CurationError
 from tests.curate.test_tags import audit_rows
 from tests.curate.test_workspace import XSS
 
@@ -53,22 +52,22 @@ def test_markdown_keeps_what_notes_need():
 
 
 def test_notes_are_edited_and_hidden_never_erased(store):
-    note = add_note(store, "Y.3172", "first", "curators", actor="ana")
-    assert document_notes(store, "Y.3172", curator=False) == []
-    assert edit_note(store, note, "second", "public", actor="bob") is True
-    assert edit_note(store, note, "second", "public", actor="bob") is False
-    assert [n["body"] for n in document_notes(store, "Y.3172", curator=False)] == ["second"]
-    assert delete_note(store, note, actor="ana") == "Y.3172"
-    assert document_notes(store, "Y.3172", curator=True) == []
-    kept = get_note(store, note)
-    assert kept["body"] == "second" and kept["deleted_at"] and kept["author"] == "ana"
+    note = store.notes.add("Y.3172", "first", "curators", actor="ana")
+    assert store.notes.of_document("Y.3172", curator=False) == []
+    assert store.notes.edit(note, "second", "public", actor="bob") is True
+    assert store.notes.edit(note, "second", "public", actor="bob") is False
+    assert [n.body for n in store.notes.of_document("Y.3172", curator=False)] == ["second"]
+    assert store.notes.delete(note, actor="ana") == "Y.3172"
+    assert store.notes.of_document("Y.3172", curator=True) == []
+    kept = store.notes.get(note)
+    assert kept.body == "second" and kept.deleted_at and kept.author == "ana"
     entries = audit_rows(store)
     assert [e["action"] for e in entries] == ["note.add", "note.edit", "note.delete"]
     assert entries[1]["before"]["body"] == "first" and entries[1]["after"]["body"] == "second"
     with pytest.raises(CurationError):
-        edit_note(store, note, "again", "public", actor="ana")
+        store.notes.edit(note, "again", "public", actor="ana")
     for body, visibility in (("", "public"), ("x", "world"), ("x" * 20_001, "public")):
         with pytest.raises(CurationError):
-            add_note(store, "Y.3172", body, visibility, actor="ana")
+            store.notes.add("Y.3172", body, visibility, actor="ana")
     with pytest.raises(CurationError, match="unknown document"):
-        add_note(store, "Z.999", "x", "public", actor="ana")
+        store.notes.add("Z.999", "x", "public", actor="ana")

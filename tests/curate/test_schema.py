@@ -9,8 +9,8 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from index import schema
-from index.curation import TagChange, apply_changes, decisions
 from index.store import Store
+from index.tags.changes import TagChange
 from tests.curate.test_tags import audit_rows
 
 
@@ -35,7 +35,7 @@ def test_a_new_store_has_the_curator_tables_and_triggers(tmp_path):
 
 
 def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
-    documents = store.counts()["documents"]
+    documents = store.documents.counts()["documents"]
     store.close()
     db = sqlite3.connect(data_dir / "catalogue.sqlite")  # make it look like a v2 store
     for trigger in ("audit_log_no_update", "audit_log_no_delete"):
@@ -48,9 +48,9 @@ def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
     upgraded = Store.open(data_dir)
     try:
         assert upgraded.schema_version() == 3
-        assert upgraded.counts()["documents"] == documents
+        assert upgraded.documents.counts()["documents"] == documents
         assert (data_dir / "catalogue.v2.bak").exists()
-        apply_changes(upgraded, [TagChange("Y.3172", "region", "africa", "add")], actor="a",
+        upgraded.tags.apply([TagChange("Y.3172", "region", "africa", "add")], actor="a",
                       reason="r")
         assert len(audit_rows(upgraded)) == 1
     finally:
@@ -59,13 +59,13 @@ def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
 
 
 def test_running_the_v3_step_again_keeps_curator_data(store, data_dir):
-    apply_changes(store, [TagChange("Y.3172", "region", "africa", "add")], actor="a", reason="r")
+    store.tags.apply([TagChange("Y.3172", "region", "africa", "add")], actor="a", reason="r")
     with store.engine.begin() as conn:  # as if a later version re-ran the steps from v2
         conn.execute(schema.meta.update().values(value="2"))
     store.close()
     again = Store.open(data_dir)
     try:
-        assert [d["value"] for d in decisions(again, "Y.3172")] == ["africa"]
+        assert [d.value for d in again.tags.of_document("Y.3172")] == ["africa"]
         assert len(audit_rows(again)) == 1
     finally:
         again.close()
@@ -83,4 +83,4 @@ def test_the_store_holds_one_relevance_decision_per_document(store):
         for value in ("africa", "europe"):
             conn.execute(insert(schema.tags).values(**dict(row, facet="region", value=value,
                                                            action="add")))
-    assert len(decisions(store, "Y.3172")) == 3
+    assert len(store.tags.of_document("Y.3172")) == 3

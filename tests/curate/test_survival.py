@@ -11,30 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import Connection, select, text
 
 from crawler.runner import run_harvest
-from index import accounts, schema
-from index.batches import apply_batch, revert_batch
-from index.curation import TagChange, apply_changes
-from index.notes import add_note, delete_note, edit_note
-from index.search.build import rebuild
-from index.search.layout import paths_for
-from index.search.service import SearchService
+from index import schema
+from index.search import SearchService, paths_for, rebuild
 from index.store import Store
+from index.tags.changes import TagChange
 from itucat.exitcodes import ExitStatus
 from tests.crawl_helpers import crawl, mirror_config
-from tests.mirror import MirrorServer
-from tests.mirror.names import series_letter
 
 CURATOR_TABLES = ("users", "tags", "notes", "batches", "audit_log")
 
 
-@pytest.fixture(scope="module")
-def mirror(reference):
-    with MirrorServer(reference, subset=lambda family: series_letter(family) == "A") as server:
-        yield server
+MIRROR_SERIES = "A"  # the module's mirror (tests/conftest.py)
 
 
 def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -50,22 +40,22 @@ def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
 
 def curate(store: Store, docs: list[str]) -> None:
     """A day of curator work on the crawled documents."""
-    accounts.add_user(store, "amina", "curator", "amina-password", actor="cli:root")
-    apply_changes(store, [TagChange(d, "developing_countries", "yes", "set") for d in docs[:3]],
+    store.accounts.add("amina", "curator", "amina-password", actor="cli:root")
+    store.tags.apply([TagChange(d, "developing_countries", "yes", "set") for d in docs[:3]],
                   actor="amina", reason="Regulators in LDCs use it")
-    apply_changes(store, [TagChange(docs[3], "developing_countries", "no", "set"),
+    store.tags.apply([TagChange(docs[3], "developing_countries", "no", "set"),
                           TagChange(docs[3], "topic", "qos-qoe", "add")],
                   actor="amina", reason="Internal working method")
-    apply_batch(store, [TagChange(d, "region", "africa", "add") for d in docs],
+    store.batches.apply([TagChange(d, "region", "africa", "add") for d in docs],
                 kind="bulk", actor="amina", reason="African study period", description="all A")
-    batch, _ = apply_batch(store, [TagChange(d, "region", "europe", "add") for d in docs[:4]],
+    batch, _ = store.batches.apply([TagChange(d, "region", "europe", "add") for d in docs[:4]],
                            kind="bulk", actor="amina", reason="mistake")
     assert batch is not None
-    revert_batch(store, batch, actor="amina", reason="wrong region")
-    kept = add_note(store, docs[0], "Used in **ITU-D** workshops", "public", actor="amina")
-    edit_note(store, kept, "Used in **ITU-D** workshops (2025)", "public", actor="amina")
-    gone = add_note(store, docs[1], "draft", "curators", actor="amina")
-    delete_note(store, gone, actor="amina")
+    store.batches.revert(batch, actor="amina", reason="wrong region")
+    kept = store.notes.add(docs[0], "Used in **ITU-D** workshops", "public", actor="amina")
+    store.notes.edit(kept, "Used in **ITU-D** workshops (2025)", "public", actor="amina")
+    gone = store.notes.add(docs[1], "draft", "curators", actor="amina")
+    store.notes.delete(gone, actor="amina")
 
 
 def upgrade_with_a_new_migration(data_dir, monkeypatch) -> None:
@@ -86,7 +76,7 @@ def test_curator_data_survives_recrawl_reparse_rebuild_and_upgrade(mirror, tmp_p
     data_dir = tmp_path / "data"
     assert crawl(mirror, data_dir).status == ExitStatus.OK
     store = Store.open(data_dir)
-    docs = sorted(store.family_states())
+    docs = sorted(store.documents.family_states())
     rebuild(store, paths_for(data_dir))
     curate(store, docs)
     before = snapshot(store)

@@ -7,7 +7,6 @@ import io
 
 from bs4 import BeautifulSoup
 
-from index.curation import decisions
 from tests.curate.conftest import csrf_of
 
 XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
@@ -57,7 +56,7 @@ def test_tag_form_requires_a_reason_and_known_values(curator, web_store):
                               data={**form, "csrf_token": csrf_of(curator)},
                               headers={"Accept": "application/json"})
         assert answer.status_code == 400 and answer.get_json()["ok"] is False, form
-    assert decisions(web_store, "Y.3172") == []
+    assert web_store.tags.of_document("Y.3172") == []
     unknown = post(curator, "/curate/documents/Z.999/tags", relevance="yes", reason="r")
     assert unknown.status_code == 404
 
@@ -109,7 +108,7 @@ def test_bulk_tag_all_results_then_revert_the_batch(app, curator, web_store):
     revert = post(curator, f"/curate/batches/{batch}/revert", reason="wrong region")
     assert revert.status_code == 302
     assert search_numbers(reader, "region=africa") == before
-    assert all(decisions(web_store, n) == [] for n in targets)
+    assert all(web_store.tags.of_document(n) == [] for n in targets)
     again = curator.post(f"/curate/batches/{batch}/revert", headers={"Accept": "application/json"},
                          data={"csrf_token": csrf_of(curator), "reason": "again"})
     assert again.status_code == 409
@@ -120,7 +119,7 @@ def test_bulk_tag_selected_documents(curator, web_store):
                   doc=["L.1021", "L.Suppl.27"], op="add", tag="developing_countries:yes",
                   reason="e-waste guidance")
     assert answer.status_code == 302 and "/curate/batches/" in answer.headers["Location"]
-    assert [d["value"] for d in decisions(web_store, "L.Suppl.27")] == ["yes"]
+    assert [d.value for d in web_store.tags.of_document("L.Suppl.27")] == ["yes"]
     for form in ({"doc": [], "op": "add", "tag": "region:africa", "reason": "r"},
                  {"doc": ["L.1021"], "op": "add", "tag": "region:atlantis", "reason": "r"},
                  {"doc": ["L.1021"], "op": "explode", "tag": "region:africa", "reason": "r"},
@@ -130,7 +129,7 @@ def test_bulk_tag_selected_documents(curator, web_store):
                                data={"csrf_token": csrf_of(curator), "scope": "selected",
                                      **form})
         assert refused.status_code == 400, form
-    assert [d["value"] for d in decisions(web_store, "L.1021")] == ["yes"]
+    assert [d.value for d in web_store.tags.of_document("L.1021")] == ["yes"]
 
 
 def test_notes_are_sanitised_everywhere(app, curator):
@@ -224,12 +223,12 @@ def test_pages_render_in_every_language(curator):
 def test_a_write_conflict_is_a_409_not_a_server_error(curator, monkeypatch):
     from sqlalchemy.exc import IntegrityError
 
-    from app.curate import documents
+    from index.store import tags
 
     def clash(*args, **kwargs):
         raise IntegrityError("INSERT INTO tags", {}, Exception("UNIQUE constraint failed"))
 
-    monkeypatch.setattr(documents, "apply_changes", clash)
+    monkeypatch.setattr(tags, "apply_in", clash)  # inside the store's write transaction
     answer = curator.post("/curate/documents/Y.3172/tags", headers={"Accept": "application/json"},
                           data={"relevance": "yes", "reason": "r", "csrf_token": csrf_of(curator)})
     assert answer.status_code == 409 and "same moment" in answer.get_json()["error"]

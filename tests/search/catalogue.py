@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from index.models import DocumentData, EditionData
+from index.models import DocumentData, EditionData, PublicationData
 from index.store import Store
 
 # number, type, title, summary, study group, status, approval date, languages
@@ -144,17 +144,17 @@ def build_store(data_dir: Path) -> Store:
         series = number.split(".")[0]
         edition = EditionData(i, f"{number} ({approved:%m/%Y})", "edition", None, title,
                               approved, status, f"T-REC-{number}-{approved:%Y%m}-I")
-        store.save_document(DocumentData(
+        store.documents.save(DocumentData(
             id=number, type=kind, title=title, summary=summary or None, series=series,
             study_group=sg, status=status, approval_date=approved, current_idrec=i,
             url=f"https://www.itu.int/rec/T-REC-{number}", source="mws", editions=(edition,),
             relations=(), **HEADER.get(number, {})), f"h{i}")
         if langs:
-            store.save_edition_files(i, [{"language": lang, "format": "PDF"} for lang in langs],
-                                     f"T-REC-{number}")
-    store.save_publication({"id": "T-TUT-QOS-2023-2", "type": "Technical Report",
-                            "title": "Roadmap for QoS and QoE in the ITU-T Study Group 12 "
-                            "context (TR-RQ)", "year": "2023",
-                            "url": "https://www.itu.int/pub/T-TUT-QOS-2023-2", "items": []},
-                           not_found=False)
+            files = [{"language": lang, "format": "PDF"} for lang in langs]
+            store.documents.save_edition_files(i, files, f"T-REC-{number}")
+    store.publications.save(PublicationData(
+        id="T-TUT-QOS-2023-2", type="Technical Report",
+        title="Roadmap for QoS and QoE in the ITU-T Study Group 12 context (TR-RQ)",
+        year="2023", url="https://www.itu.int/pub/T-TUT-QOS-2023-2", items=[]),
+        not_found=False)
     return store

@@ -14,19 +14,9 @@ from tests.search.catalogue import build_store
 
 
 @pytest.fixture(scope="session")
-def catalogue_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with the test catalogue and its index (do not modify it)."""
-    data_dir = tmp_path_factory.mktemp("search-catalogue")
-    store = build_store(data_dir)
-    rebuild(store, paths_for(data_dir))
-    store.close()
-    return data_dir
-
-
-@pytest.fixture(scope="session")
-def service(catalogue_dir: Path) -> SearchService:
-    """A search service over the shared test catalogue."""
-    return SearchService(catalogue_dir)
+def service(small_catalogue: Path) -> SearchService:
+    """A search service over the small catalogue (tests/conftest.py)."""
+    return SearchService(small_catalogue)
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from sqlalchemy import Column, MetaData, String, Table, Text, delete, insert
 
 from index import schema
 from index.models import DocumentData, EditionData
+from index.search import IndexLocked, SearchService, paths_for, rebuild, reindex_document, update
 from index.search import build as build_mod
-from index.search.build import rebuild, reindex_document, update
-from index.search.layout import IndexLocked, paths_for, read_state, writer_lock
-from index.search.service import SearchService
-from index.search.taxonomy import load_taxonomy
+from index.search.layout import read_state, writer_lock
+from index.tags.taxonomy import load_taxonomy
 from itucat.config import Config, StoreConfig
 
 
@@ -60,15 +59,15 @@ def test_update_reindexes_only_what_changed(fresh):
     store, data_dir = fresh
     paths = paths_for(data_dir)
     assert update(store, paths).indexed == 0
-    doc = next(d for d in store.iter_documents() if d["id"] == "Y.3800")
-    store.save_document(DocumentData(
+    doc = store.documents.get("Y.3800")
+    store.documents.save(DocumentData(
         id="Y.3800", type="Recommendation", title="Overview on networks supporting quantum "
         "key distribution", summary="Now also about teleportation.", series="Y",
-        study_group="SG13", status="In force", approval_date=doc["approval_date"],
-        current_idrec=doc["current_idrec"], url=doc["url"], source="mws",
-        editions=tuple(EditionData(e["idrec"], e["label"], e["kind"], e["version"], e["title"],
-                                   e["approval_date"], e["status"], e["edition_id"])
-                       for e in doc["editions"]), relations=()), "h-new")
+        study_group="SG13", status="In force", approval_date=doc.approval_date,
+        current_idrec=doc.current_idrec, url=doc.url, source="mws",
+        editions=tuple(EditionData(e.idrec, e.label, e.kind, e.version, e.title,
+                                   e.approval_date, e.status, e.edition_id)
+                       for e in doc.editions), relations=()), "h-new")
     report = update(store, paths)
     assert report.indexed == 1 and report.deleted == 0
     assert service_for(data_dir).search("teleportation")["results"][0]["number"] == "Y.3800"
@@ -77,9 +76,10 @@ def test_update_reindexes_only_what_changed(fresh):
 def test_update_sees_edition_files_that_do_not_touch_last_changed(fresh):
     store, data_dir = fresh
     paths = paths_for(data_dir)
-    before = next(d for d in store.iter_documents() if d["id"] == "D.1")["last_changed"]
-    store.save_edition_files(20, [{"language": "Spanish", "format": "PDF"}], "T-REC-D.1")
-    assert next(d for d in store.iter_documents() if d["id"] == "D.1")["last_changed"] == before
+    before = store.documents.get("D.1").last_changed
+    store.documents.save_edition_files(20, [{"language": "Spanish", "format": "PDF"}],
+                                       "T-REC-D.1")
+    assert store.documents.get("D.1").last_changed == before
     report = update(store, paths)
     assert report.indexed == 1 and "by content" in report.line()
     answer = service_for(data_dir).search("D.1", {"language": "Spanish"})

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from index import search_cli
-from itucat.config import Config, StoreConfig
+import itucat_cli
+from itucat_cli import search as search_cli
 from tests.search.catalogue import build_store
 
 
-def run(argv: list[str], data_dir) -> int | None:
-    parser = argparse.ArgumentParser(prog="itucat")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("export")  # a command search_cli does not own
-    search_cli.add_parsers(sub)
-    args = parser.parse_args(argv)
-    return search_cli.run(args, Config(store=StoreConfig(data_dir=str(data_dir))))
+def run(argv: list[str], data_dir) -> int:
+    return itucat_cli.main(["--data-dir", str(data_dir), *argv])
 
 
 def test_other_commands_are_left_alone(tmp_path):
-    assert run(["export"], tmp_path) is None
+    assert itucat_cli.parser().parse_args(["export"]).func.__module__ != search_cli.__name__
+    assert itucat_cli.parser().parse_args(["search", "x"]).func.__module__ == search_cli.__name__
 
 
 def test_index_rebuild_update_status_and_search(tmp_path, capsys):
@@ -61,10 +56,10 @@ def test_a_malformed_filter_is_a_clear_error(tmp_path, capsys, argv):
     assert "KEY=VALUE" in capsys.readouterr().err
 
 
-def test_text_output_shows_notices_suggestions_and_replacements(catalogue_dir, capsys):
-    assert run(["search", "machin", "lerning"], catalogue_dir) == 0
+def test_text_output_shows_notices_suggestions_and_replacements(small_catalogue, capsys):
+    assert run(["search", "machin", "lerning"], small_catalogue) == 0
     assert "Did you mean: machine learning" in capsys.readouterr().out
-    assert run(["search", "dsl", "--filter", "status=all"], catalogue_dir) == 0
+    assert run(["search", "dsl", "--filter", "status=all"], small_catalogue) == 0
     assert "replaced by G.Suppl.50" in capsys.readouterr().out
-    assert run(["search", "telex"], catalogue_dir) == 0
+    assert run(["search", "telex"], small_catalogue) == 0
     assert "status=all" in capsys.readouterr().err

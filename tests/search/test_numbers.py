@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.numbers import QUERY_NUMBER, canonical, keys, numeric, parse_range, sort_key
+from index.numbers import QUERY_NUMBER, canonical, keys, numeric, parse_range, sort_key
 
 
 @pytest.mark.parametrize("typed", ["Y.3172", "y3172", "Y 3172", "y.3172", "ITU-T Y.3172",

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
-from index import schema
-from index.search.documents import (
-    CURRENT,
-    is_publication,
-    languages,
-    publication_as_document,
-)
-from index.search.rules import DocText, derive_tags
+from index.search.documents import languages, publication_as_document
+from index.search.replacements import CURRENT
 from index.search.snippets import highlight
-from index.search.taxonomy import load_taxonomy
 from index.store import Store
+from index.tags.rules import DocText, derive_tags
+from index.tags.taxonomy import load_taxonomy
 from tests.search.conftest import numbers
 
 
@@ -103,13 +97,13 @@ def test_no_suggestion_for_words_the_catalogue_knows(service):
 def test_no_document_with_all_words_falls_back_to_any_with_a_notice(service):
     answer = service.search("quantum roaming")
     assert {"Y.3800", "D.502R"} <= set(numbers(answer))
-    assert any("any of them" in n for n in answer["notices"])
+    assert any("any of them" in n.text for n in answer["notices"])
 
 
 def test_a_region_word_widens_to_developing_country_documents(service):
     answer = service.search("IoT Africa")
     assert numbers(answer) == ["Y.4218"]
-    assert any("developing countries" in n for n in answer["notices"])
+    assert any("developing countries" in n.text for n in answer["notices"])
 
 
 def test_superseded_and_withdrawn_are_one_filter_away_with_their_replacement(service):
@@ -141,15 +135,15 @@ def test_field_syntax_reaches_public_fields_only(service):
     assert numbers(service.search("title:quantum")) == ["Y.3800"]
     assert service.search("summary:quantum")["total"] == 1
     answer = service.search("payload:quantum")
-    assert any("no field 'payload'" in n for n in answer["notices"])
-    assert any("type: no value" in n for n in service.search("type:sonnet")["notices"])
+    assert any("no field 'payload'" in n.text for n in answer["notices"])
+    assert any("type: no value" in n.text for n in service.search("type:sonnet")["notices"])
 
 
 def test_unknown_filter_keys_and_values_are_reported(service):
     answer = service.search("roaming", {"colour": "blue", "region": "atlantis"})
     assert answer["total"] == 0
-    assert any("no filter 'colour'" in n for n in answer["notices"])
-    assert any("region: no value" in n for n in answer["notices"])
+    assert any("no filter 'colour'" in n.text for n in answer["notices"])
+    assert any("region: no value" in n.text for n in answer["notices"])
 
 
 def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]:
@@ -158,29 +152,29 @@ def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]
     counts: dict[str, Counter] = {name: Counter() for name in (
         "type", "status", "study_group", "year", "decade", "language", "series", "topic",
         "region", "kind", "developing_countries")}
-    rows = list(store.iter_documents())
-    known = {d["id"] for d in rows}
-    with store.engine.connect() as conn:  # stores whose iter_documents() leaves them out
-        pubs = conn.execute(select(schema.publications)).mappings().all()
-    rows += [publication_as_document(dict(p)) for p in pubs if p["id"] not in known]
+    rows = list(store.documents.iter_all())
+    known = {d.id for d in rows}
+    # Publications the store does not yield as documents (family pages).
+    rows += [publication_as_document(p) for p in store.publications.all().values()
+             if p.id not in known]
     for doc in rows:
-        status = doc["status"] or ("Published" if is_publication(doc) else "Unknown")
+        status = doc.status or ("Published" if doc.is_publication else "Unknown")
         if statuses is not None and status not in statuses:
             continue
-        counts["type"][doc["type"]] += 1
+        counts["type"][doc.type] += 1
         counts["status"][status] += 1
-        if doc["study_group"]:
-            counts["study_group"][doc["study_group"]] += 1
-        if doc["approval_date"]:
-            year = doc["approval_date"].year
+        if doc.study_group:
+            counts["study_group"][doc.study_group] += 1
+        if doc.approval_date:
+            year = doc.approval_date.year
             counts["year"][str(year)] += 1
             counts["decade"][f"{year // 10 * 10}s"] += 1
         for lang in languages(doc):
             counts["language"][lang] += 1
-        if doc["series"]:
-            counts["series"][doc["series"]] += 1
-        tags = derive_tags(taxonomy, DocText(doc["id"], doc["type"], doc["title"] or "",
-                                             doc["summary"] or ""))
+        if doc.series:
+            counts["series"][doc.series] += 1
+        tags = derive_tags(taxonomy, DocText(doc.id, doc.type, doc.title or "",
+                                             doc.summary or ""))
         counts["topic"].update(t.value for t in tags.topics)
         counts["region"].update(t.value for t in tags.regions)
         counts["kind"].update(t.value for t in tags.kinds)
@@ -189,8 +183,8 @@ def _store_counts(store: Store, statuses: set[str] | None) -> dict[str, Counter]
 
 
 @pytest.mark.parametrize("everything", [True, False])
-def test_every_facet_count_equals_a_count_from_the_store(service, catalogue_dir, everything):
-    store = Store.open(catalogue_dir)
+def test_every_facet_count_equals_a_count_from_the_store(service, small_catalogue, everything):
+    store = Store.open(small_catalogue)
     try:
         expected = _store_counts(store, None if everything else set(CURRENT))
     finally:
@@ -209,7 +203,7 @@ def test_sorting_and_pages(service):
     dates = [h["approval_date"] for h in newest["results"]]
     assert dates == sorted(dates, reverse=True) and newest["pages"] == 6
     by_number = service.search("", sort="number", per_page=100)
-    from index.search.numbers import sort_key
+    from index.numbers import sort_key
     assert numbers(by_number) == sorted(numbers(by_number), key=sort_key)
     pages = [numbers(service.search("", sort="newest", page=p, per_page=7)) for p in (1, 2, 3)]
     flat = [n for page in pages for n in page]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.provenance import CuratorDecision, apply_decisions
-from index.search.rules import DocText, derive_tags
 from index.search.synonyms import SynonymError, load_synonyms, parse_synonyms
-from index.search.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
+from index.tags.provenance import CuratorDecision, apply_decisions
+from index.tags.rules import DocText, derive_tags
+from index.tags.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
 
 
 @pytest.fixture(scope="module")

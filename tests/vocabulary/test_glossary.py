@@ -18,7 +18,7 @@ from index.vocabulary.glossary import (
     parse_glossary,
 )
 
-TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "index" / "taxonomy.toml"
+TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "index" / "tags" / "taxonomy.toml"
 
 
 @pytest.fixture(scope="module")

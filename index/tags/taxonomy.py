@@ -1,4 +1,4 @@
-"""Own the taxonomy: read index/taxonomy.toml into compiled, validated rules.
+"""Own the taxonomy: read index/tags/taxonomy.toml into compiled, validated rules.
 
 The file is data (topics, regions, knowledge kinds, developing-country rules); this module
 checks it strictly (an unknown key or a bad regular expression is an error with the file
@@ -15,9 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.search.numbers import NumberRange, parse_range
+from index.numbers import NumberRange, parse_range
+from index.tags.anchors import anchors
 
-TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "taxonomy.toml"
+TAXONOMY_FILE = Path(__file__).resolve().parent / "taxonomy.toml"
 
 _RULE_KEYS = {
     "id", "label", "match", "title", "exclude", "ranges", "numbers", "types", "weight",
@@ -81,10 +82,6 @@ class Taxonomy:
                 return rule
         return None
 
-    def topic_label(self, topic_id: str) -> str:
-        """The display label of a topic id (theme id or sub-series range)."""
-        return self.labels["topic"].get(topic_id, topic_id)
-
 
 def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
     if patterns is None:
@@ -137,52 +134,9 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
         developing=bool(entry.get("developing", False)),
         summary_any=_join(match),
         title_any=_join(title + match),
-        summary_anchors=_anchors(match),
-        title_anchors=_anchors(title + match),
+        summary_anchors=anchors(match),
+        title_anchors=anchors(title + match),
     )
-
-
-def _lead(items: Any) -> set[str] | None:
-    """Literal texts one of which every match of a parsed pattern starts with, if any."""
-    from re import _constants as c  # the parser's opcodes
-
-    text = ""
-    for op, arg in items:
-        if op is c.AT and not text:
-            continue  # \b or ^ before the first letter
-        if op is c.LITERAL:
-            text += chr(arg).lower()
-            continue
-        inner: set[str] | None = None
-        if op is c.SUBPATTERN:
-            inner = _lead(arg[-1])
-        elif op is c.BRANCH:
-            inner = set()
-            for branch in arg[1]:
-                lead = _lead(branch)
-                if lead is None:
-                    inner = None
-                    break
-                inner |= lead
-        if inner is not None:
-            return {text + i for i in inner}
-        break
-    return {text} if len(text) >= 2 else None
-
-def _anchors(patterns: tuple[re.Pattern[str], ...]) -> tuple[str, ...] | None:
-    """Literals to test before scanning; None when some pattern has no literal start."""
-    from re import _parser  # the standard library's own pattern parser
-
-    found: set[str] = set()
-    for p in patterns:
-        try:
-            lead = _lead(_parser.parse(p.pattern, p.flags))
-        except Exception:  # noqa: BLE001 - a parser change only costs speed
-            return None
-        if lead is None or any(len(a) < 2 for a in lead):
-            return None
-        found |= lead
-    return tuple(sorted(found))
 
 
 def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:

@@ -1,7 +1,5 @@
 """Own the `itucat serve` command: the site on a development server.
 
-itucat/cli.py wires it in: `add_parsers(subparsers)` adds the command and
-`run(args, config)` returns an exit code for it (None for any other command).
 In production run `gunicorn "app:create_app()"` instead.
 """
 
@@ -25,15 +23,13 @@ def add_parsers(subparsers: Any) -> None:
     serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     serve.add_argument("--debug", action="store_true",
                        help="reload on code changes and show tracebacks (never in production)")
+    serve.set_defaults(func=_serve)
 
 
-def run(args: argparse.Namespace, config: Config) -> int | None:
-    """Run `serve`; None for any other command."""
-    if args.command != "serve":
-        return None
-    from index.search.layout import paths_for
+def _serve(args: argparse.Namespace, config: Config) -> int:
+    from index.search import index_exists
 
-    if paths_for(config.data_dir).current() is None:
+    if not index_exists(config.data_dir):
         print(f"itucat serve: no search index in {config.data_dir} (run `itucat crawl` and "
               "`itucat index rebuild` first); pages will answer 503 until then",
               file=sys.stderr)

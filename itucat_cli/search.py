@@ -1,8 +1,4 @@
-"""Own the `itucat search` and `itucat index rebuild|update|status` commands.
-
-itucat/cli.py wires these in: `add_parsers(subparsers)` adds the commands, and
-`run(args, config)` returns an exit code for them (None for any other command).
-"""
+"""Own the `itucat search` and `itucat index rebuild|update|status` commands."""
 
 from __future__ import annotations
 
@@ -13,6 +9,7 @@ import re
 import sys
 from typing import Any
 
+from index.search import SearchAnswer
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
 
@@ -36,6 +33,7 @@ def add_parsers(subparsers: Any) -> None:
                         help="default: relevance (newest when there are no words)")
     search.add_argument("--page", type=int, default=1, help="page number (default 1)")
     search.add_argument("--per-page", type=int, default=10, help="results per page (max 100)")
+    search.set_defaults(func=_search)
 
     index = subparsers.add_parser("index", help="build or update the search index",
                                   description="Build the search index from the store.")
@@ -44,15 +42,7 @@ def add_parsers(subparsers: Any) -> None:
     actions.add_parser("update", help="re-index only documents changed since the last build "
                        "(the nightly run calls this)")
     actions.add_parser("status", help="show the live index: build, documents, last update")
-
-
-def run(args: argparse.Namespace, config: Config) -> int | None:
-    """Run `search` or `index`; None for any other command."""
-    if args.command == "search":
-        return _search(args, config)
-    if args.command == "index":
-        return _index(args, config)
-    return None
+    index.set_defaults(func=_index)
 
 
 def _filters(pairs: list[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -68,22 +58,17 @@ def _filters(pairs: list[str]) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def _search(args: argparse.Namespace, config: Config) -> int:
-    from index.search.layout import IndexMissing
-    from index.search.service import SearchService
+    from index.search import SearchService, answer_json
 
     filters, bad = _filters(args.filter)
     if bad:
         print(f"itucat search: --filter needs KEY=VALUE, got {', '.join(bad)}", file=sys.stderr)
         return int(ExitStatus.FATAL)
     service = SearchService(config.data_dir, cache_size=0)
-    try:
-        answer = service.search(" ".join(args.query), filters, sort=args.sort, page=args.page,
-                                per_page=args.per_page, use_cache=False)
-    except IndexMissing as exc:
-        print(f"itucat search: {exc}", file=sys.stderr)
-        return int(ExitStatus.FATAL)
+    answer = service.search(" ".join(args.query), filters, sort=args.sort, page=args.page,
+                            per_page=args.per_page, use_cache=False)
     if args.json:
-        json.dump(answer, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(answer_json(answer), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _print_text(answer)
@@ -94,7 +79,7 @@ def _plain(fragment: str) -> str:
     return html.unescape(re.sub(r"</?mark>", "*", fragment))
 
 
-def _print_text(answer: dict[str, Any]) -> None:
+def _print_text(answer: SearchAnswer) -> None:
     for notice in answer["notices"]:
         print(f"note: {notice}", file=sys.stderr)
     if answer["suggestion"]:
@@ -118,18 +103,17 @@ def _print_text(answer: dict[str, Any]) -> None:
 
 
 def _index(args: argparse.Namespace, config: Config) -> int:
-    from index.search.build import rebuild, update
-    from index.search.layout import IndexLocked, paths_for, read_state
+    from index.search import index_status, paths_for, rebuild, update
     from index.store import Store
 
     paths = paths_for(config.data_dir)
     if args.index_command == "status":
-        build = paths.current()
-        if build is None:
+        live = index_status(config.data_dir)
+        if live is None:
             print(f"itucat index: no index in {paths.root} (run `itucat index rebuild`)")
             return int(ExitStatus.FATAL)
-        state = read_state(build)
-        print(f"build={build.name} documents={len(state.get('hashes', {}))} "
+        name, state = live
+        print(f"build={name} documents={len(state.get('hashes', {}))} "
               f"taxonomy={state.get('taxonomy_version')} built_at={state.get('built_at')} "
               f"updated_at={state.get('updated_at')}")
         return int(ExitStatus.OK)
@@ -141,9 +125,6 @@ def _index(args: argparse.Namespace, config: Config) -> int:
     try:
         action = rebuild if args.index_command == "rebuild" else update
         report = action(store, paths)
-    except IndexLocked as exc:
-        print(f"itucat index: {exc}", file=sys.stderr)
-        return int(ExitStatus.LOCKED)
     finally:
         store.close()
     print(f"itucat index {report.line()}")

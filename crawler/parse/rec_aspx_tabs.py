@@ -27,14 +27,13 @@ from crawler.records import (
     RelatedPublicationLink,
     SupplementLink,
 )
+from crawler.urls import EDITION_IN_LINK, REC_ASPX
 
 log = logging.getLogger("itucat.parse")
 
-BASE_URL = "https://www.itu.int/ITU-T/recommendations/rec.aspx"
 LBL_REC = re.compile(r"lbl_rec$")
 _TAB_ANCHOR_PREFIX = "__tab_"
 _WINDOW_OPEN = re.compile(r"window\.open\(\s*['\"]([^'\"]+)['\"]")
-_EDITION_ID = re.compile(r"/rec/([A-Z]-REC-[^/?#\s]+)")
 _GLUED_URL = re.compile(r"(?i)^https?://[^/?#]*?(https?://)")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # Tab header word (lower case) -> the RecPage field it fills; first match wins.
@@ -236,7 +235,7 @@ def summary_url(ops: TreeOps[N], cells: list[N]) -> str | None:
 def _edition_id(ops: TreeOps[N], links: list[N]) -> str | None:
     """The `/rec/T-REC-...` page id of the row's Download link ("T-REC-A.13-202302-I!Err1")."""
     for a in links:
-        m = _EDITION_ID.search(ops.attr(a, "href") or "")
+        m = EDITION_IN_LINK.search(ops.attr(a, "href") or "")
         if m:
             return m.group(1)
     return None
@@ -275,7 +274,7 @@ def absolute(href: object) -> str | None:
     glued = _GLUED_URL.search(href)
     if glued:
         href = href[glued.start(1) :]
-    return urljoin(BASE_URL, href)
+    return urljoin(REC_ASPX, href)
 
 
 def label_key(text: str | None) -> str:
@@ -328,7 +327,8 @@ class LxmlOps:
         return next((e for e in root.iter(etree.Element) if e.get("id") == value), None)
 
     def attr(self, node: Any, name: str) -> str | None:
-        return node.get(name)
+        value = node.get(name)
+        return value if isinstance(value, str) else None
 
     def name(self, node: Any) -> str:
         return node.tag if isinstance(node.tag, str) else ""
@@ -337,7 +337,8 @@ class LxmlOps:
         return node.getparent()
 
     def text(self, node: Any) -> str | None:
-        _strings(node, out := [])
+        out: list[str] = []
+        _strings(node, out)
         return clean_text(" ".join(out))
 
     def rows(self, panel: Any) -> Iterator[list[Any]]:
@@ -385,7 +386,6 @@ def read_relations(body: bytes, url: str, known_labels: Mapping[str, object]) ->
     return RecPage(
         header=RecHeader(idrec=None, rec_name="", title=None, summary=None),
         **tabs,
-        deactivation_banner=any(d.get("id") == "announcement-banner" for d in root.iter("div")),
         unknown_labels=tuple(unknown),
     )
 

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from index.search.numbers import NumberRange, Numeric, numeric, parts
-from index.search.provenance import DerivedTags, Evidence, Relevance, Tag
-from index.search.taxonomy import Rule, Taxonomy
+from index.models import Document
+from index.numbers import NumberRange, Numeric, numeric, parts
+from index.tags.provenance import DerivedTags, Evidence, Relevance, Tag
+from index.tags.taxonomy import Rule, Taxonomy
 
 _CONTEXT = 60  # characters of context kept on each side of a match
 _MAX_EVIDENCE = 3  # hits kept per rule: enough to explain, small enough to store
@@ -146,6 +147,12 @@ def derive_tags(taxonomy: Taxonomy, doc: DocText) -> DerivedTags:
     relevant = score >= taxonomy.threshold
     developing = Relevance(relevant, "rule" if evidence else None, score, tuple(evidence))
     return DerivedTags(topics, regions, kinds, developing)
+
+
+def derive_for(taxonomy: Taxonomy, doc: Document) -> DerivedTags:
+    """Apply every rule of the taxonomy to a stored document."""
+    return derive_tags(taxonomy, DocText(doc.id, doc.type or "", doc.title or "",
+                                         doc.summary or ""))
 
 
 def series_label(taxonomy: Taxonomy, number: str) -> str | None:

@@ -1,7 +1,5 @@
 """Own the `itucat users` and `itucat tags` commands (curator accounts, tag CSV).
 
-itucat/cli.py wires these in: `add_parsers(subparsers)` adds the commands and
-`run(args, config)` returns an exit code for them (None for any other command).
 Passwords are read from a prompt (twice) or, when standard input is not a terminal, from
 its first line: never from an argument, which other users could see in `ps`.
 """
@@ -12,9 +10,13 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from index.errors import AccountError
+from index.store import Store
+from index.store.accounts import check_name
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
 
@@ -45,26 +47,20 @@ def add_parsers(subparsers: Any) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--as", dest="actor", help="name recorded in the audit log "
                      "(default: cli:<login name>)")
+    users.set_defaults(func=_with_store(_users))
+    tags.set_defaults(func=_with_store(_tags))
 
 
-def run(args: argparse.Namespace, config: Config) -> int | None:
-    """Run `users` or `tags`; None for any other command."""
-    if args.command not in ("users", "tags"):
-        return None
-    from index.accounts import AccountError
-    from index.curation import CurationError
-    from index.store import Store
-
-    store = Store.open(config.data_dir, config.store.database_url)
-    try:
-        if args.command == "users":
-            return _users(args, store)
-        return _tags(args, store, config)
-    except (AccountError, CurationError) as exc:
-        print(f"itucat {args.command}: {exc}", file=sys.stderr)
-        return int(ExitStatus.FATAL)
-    finally:
-        store.close()
+def _with_store(command: Callable[[argparse.Namespace, Store, Config], int]
+                ) -> Callable[[argparse.Namespace, Config], int]:
+    """A handler that opens the store for `command` and always closes it."""
+    def handler(args: argparse.Namespace, config: Config) -> int:
+        store = Store.open(config.data_dir, config.store.database_url)
+        try:
+            return command(args, store, config)
+        finally:
+            store.close()
+    return handler
 
 
 def cli_actor() -> str:
@@ -81,43 +77,39 @@ def read_password(stdin: TextIO | None = None) -> str:
     if stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Repeat it: ") != first:
-            from index.accounts import AccountError
-
-            raise AccountError("the two passwords differ")
+            raise AccountError("account.passwords_differ", "the two passwords differ")
         return first
     return stdin.readline().rstrip("\r\n")
 
 
-def _users(args: argparse.Namespace, store: Any) -> int:
-    from index import accounts
-
+def _users(args: argparse.Namespace, store: Store, config: Config) -> int:
     actor = cli_actor()
     if args.users_command == "list":
-        for user in accounts.list_users(store):
+        for user in store.accounts.all():
             state = "active" if user.active else "disabled"
             print(f"{user.name}\t{user.role}\t{state}\tcreated {user.created_at}"
                   f"\tlast sign-in {user.last_login or '-'}")
         return int(ExitStatus.OK)
     if args.users_command == "add":
-        accounts.check_name(args.name)
-        if accounts.get_user(store, args.name):
-            raise accounts.AccountError(f"user {args.name!r} exists already")
-        user = accounts.add_user(store, args.name, args.role, read_password(), actor=actor)
+        check_name(args.name)
+        if store.accounts.get(args.name):
+            raise AccountError("account.exists", "user {name!r} exists already", name=args.name)
+        user = store.accounts.add(args.name, args.role, read_password(), actor=actor)
         print(f"itucat users: added {user.name} ({user.role})", file=sys.stderr)
     elif args.users_command == "reset-password":
-        accounts.reset_password(store, args.name, read_password(), actor=actor)
+        store.accounts.reset_password(args.name, read_password(), actor=actor)
         print(f"itucat users: new password for {args.name}; their sessions ended",
               file=sys.stderr)
     else:
         active = args.users_command == "enable"
-        accounts.set_active(store, args.name, active, actor=actor)
+        store.accounts.set_active(args.name, active, actor=actor)
         print(f"itucat users: {args.name} {'enabled' if active else 'disabled'}",
               file=sys.stderr)
     return int(ExitStatus.OK)
 
 
-def _tags(args: argparse.Namespace, store: Any, config: Config) -> int:
-    from index.curation import reflect_in_search
+def _tags(args: argparse.Namespace, store: Store, config: Config) -> int:
+    from index.search import reflect_in_search
     from index.tagcsv import export_tags, import_tags
 
     if args.tags_command == "export":
@@ -151,23 +143,3 @@ def _tags(args: argparse.Namespace, store: Any, config: Config) -> int:
     print(f"itucat tags: rows={report.rows} changed={report.changed} "
           f"unchanged={report.unchanged}{batch}")
     return int(ExitStatus.OK)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run these commands on their own (`python -m app.curate.cli`), before wiring."""
-    from itucat.config import load_config, with_overrides
-
-    parser = argparse.ArgumentParser(prog="itucat")
-    parser.add_argument("--config", type=Path)
-    parser.add_argument("--data-dir")
-    add_parsers(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    config = load_config(args.config)
-    if args.data_dir:
-        config = with_overrides(config, store={"data_dir": args.data_dir})
-    status = run(args, config)
-    return int(ExitStatus.FATAL if status is None else status)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

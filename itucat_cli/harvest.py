@@ -1,4 +1,4 @@
-"""Own the `itucat` command line: parse arguments, call one package, map the exit code."""
+"""Own the harvest commands: `crawl`, `nightly`, `reparse`, `export`, `runs`, `settings`."""
 
 from __future__ import annotations
 
@@ -6,22 +6,14 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
-from itucat.config import Config, ConfigError, describe, load_config, with_overrides
+from itucat.config import Config, describe
 from itucat.exitcodes import ExitStatus
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="itucat", description="ITU-T Catalogue: harvest, store and export ITU-T outputs."
-    )
-    parser.add_argument("--config", type=Path, help="config file (default: config.toml)")
-    parser.add_argument(
-        "--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)"
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def add_parsers(sub: Any) -> None:
+    """Add the harvest, export and settings commands."""
     for name, text in (
         ("crawl", "harvest www.itu.int (or --base-url) into the store"),
         ("nightly", "the cron entry point: crawl, one summary line, exit 0/1/2/3"),
@@ -32,38 +24,32 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--revalidate", type=int, metavar="N",
                          help="also re-fetch the N families fetched longest ago (default 0)")
         cmd.add_argument("--no-progress", action="store_true", help="log lines, no progress bar")
+        cmd.set_defaults(func=_harvest)
 
-    sub.add_parser("reparse", help="rebuild every record from the raw archive, no network")
+    sub.add_parser("reparse", help="rebuild every record from the raw archive, no network"
+                   ).set_defaults(func=_reparse)
 
     export = sub.add_parser("export", help="write the catalogue as JSON Lines or CSV")
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.set_defaults(func=_export)
 
     runs = sub.add_parser("runs", help="list the latest crawl runs")
     runs.add_argument("-n", type=int, default=10, help="how many")
+    runs.set_defaults(func=_runs)
 
-    sub.add_parser("settings", help="list every setting with its environment variable")
-
-    from app import cli_commands as app_cli
-    from app.curate import cli as curate_cli
-    from index.search_cli import add_parsers as add_search_parsers
-
-    add_search_parsers(sub)
-    app_cli.add_parsers(sub)
-    curate_cli.add_parsers(sub)
-    return parser
+    sub.add_parser("settings", help="list every setting with its environment variable"
+                   ).set_defaults(func=_settings)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = load_config(args.config)
-    if args.data_dir:
-        config = with_overrides(config, store={"data_dir": args.data_dir})
-    if getattr(args, "base_url", None) or getattr(args, "delay", None) is not None:
-        config = with_overrides(
-            config, crawler={"base_url": getattr(args, "base_url", None),
-                             "delay": getattr(args, "delay", None)}
-        )
-    return config
+def _reparse(args: argparse.Namespace, config: Config) -> int:
+    return _harvest(args, config, replay=True)
+
+
+def _settings(args: argparse.Namespace, config: Config) -> int:
+    for key, env, default, text in describe():
+        print(f"{key:28} {env:34} {default:14} {text}")
+    return int(ExitStatus.OK)
 
 
 def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> int:
@@ -90,8 +76,7 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
 
 def _update_index(config: Config) -> int:
     """Run `itucat index update`; return how many documents it re-indexed (-1: it could not)."""
-    from index.search.build import update
-    from index.search.layout import IndexLocked, paths_for
+    from index.search import IndexLocked, paths_for, update
     from index.store import Store
 
     store = Store.open(config.data_dir, config.store.database_url)
@@ -133,50 +118,10 @@ def _runs(args: argparse.Namespace, config: Config) -> int:
     from index.store import Store
 
     store = Store.open(config.data_dir, config.store.database_url)
-    for run in store.runs(args.n):
-        print(f"#{run['id']} {run['command']} {run['started_at']} exit={run['exit_code']}"
-              f" new={run['new']} changed={run['changed']} unchanged={run['unchanged']}"
-              f" failed={run['failed']} gone={run['gone']} requests={run['requests']}"
-              f" seconds={run['seconds']}{' error=' + run['error'] if run['error'] else ''}")
+    for run in store.runs.latest(args.n):
+        print(f"#{run.id} {run.command} {run.started_at} exit={run.exit_code}"
+              f" new={run.new} changed={run.changed} unchanged={run.unchanged}"
+              f" failed={run.failed} gone={run.gone} requests={run.requests}"
+              f" seconds={run.seconds}{' error=' + run.error if run.error else ''}")
     store.close()
     return int(ExitStatus.OK)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    try:
-        config = _config(args)
-        from app import cli_commands as app_cli
-        from app.curate import cli as curate_cli
-        from index.search_cli import run as run_search
-
-        for run in (run_search, app_cli.run, curate_cli.run):
-            status = run(args, config)
-            if status is not None:
-                return status
-        if args.command in ("crawl", "nightly"):
-            return _harvest(args, config)
-        if args.command == "reparse":
-            return _harvest(args, config, replay=True)
-        if args.command == "export":
-            return _export(args, config)
-        if args.command == "runs":
-            return _runs(args, config)
-        for key, env, default, text in describe():
-            print(f"{key:28} {env:34} {default:14} {text}")
-        return int(ExitStatus.OK)
-    except ConfigError as exc:
-        print(f"itucat: configuration error: {exc}", file=sys.stderr)
-        return int(ExitStatus.FATAL)
-    except BrokenPipeError:
-        return int(ExitStatus.OK)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, insert, select
 
 from index import schema
-from index.store import Store, now
+from index.models import now
+from index.store.base import Repository
 
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "document_id", "facet", "value", "before",
                  "after", "reason", "batch_id")
@@ -29,6 +30,27 @@ def record(conn: Connection, actor: str, action: str, *, document_id: str | None
     conn.execute(insert(schema.audit_log).values(
         at=at or now(), actor=actor, action=action, document_id=document_id, facet=facet,
         value=value, before=before, after=after, reason=reason, batch_id=batch_id))
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the log: who did what to which document or account, before and after."""
+
+    id: int
+    at: str
+    actor: str
+    action: str  # tag | note.add | note.edit | note.delete | user.add | ... | batch.revert
+    document_id: str | None
+    facet: str | None
+    value: str | None
+    before: Any  # the JSON state before (None: nothing)
+    after: Any
+    reason: str | None
+    batch_id: str | None
+
+    def cells(self) -> list[Any]:
+        """The entry in AUDIT_COLUMNS order."""
+        return [getattr(self, c) for c in AUDIT_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -51,7 +73,7 @@ class AuditQuery:
         """The non-empty filters, for links to other pages and the CSV export."""
         return {k: getattr(self, k) for k in FILTERS if getattr(self, k)}
 
-    def apply(self, query: Select) -> Select:
+    def apply(self, query: Select[Any]) -> Select[Any]:
         """Narrow a select on audit_log by these filters."""
         c = schema.audit_log.c
         if self.actor:
@@ -72,41 +94,41 @@ class AuditQuery:
         return query
 
 
-def count(store: Store, query: AuditQuery) -> int:
-    """How many entries match."""
-    with store.engine.connect() as conn:
-        return conn.execute(query.apply(
-            select(func.count()).select_from(schema.audit_log))).scalar_one()
+class AuditRepository(Repository):
+    """The append-only audit log, read back filtered (store.audit)."""
 
+    def count(self, query: AuditQuery) -> int:
+        """How many entries match."""
+        with self._read() as conn:
+            return int(conn.execute(query.apply(
+                select(func.count()).select_from(schema.audit_log))).scalar_one())
 
-def entries(store: Store, query: AuditQuery, *, limit: int = 100,
-            offset: int = 0) -> list[dict[str, Any]]:
-    """Matching entries, newest first."""
-    c = schema.audit_log.c
-    stmt = query.apply(select(schema.audit_log)).order_by(c.id.desc())
-    with store.engine.connect() as conn:
-        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings()
-        return [dict(r) for r in rows]
+    def entries(self, query: AuditQuery, *, limit: int = 100,
+                offset: int = 0) -> list[AuditEntry]:
+        """Matching entries, newest first."""
+        c = schema.audit_log.c
+        stmt = query.apply(select(schema.audit_log)).order_by(c.id.desc())
+        with self._read() as conn:
+            rows = conn.execute(stmt.limit(limit).offset(offset)).mappings()
+            return [AuditEntry(**r) for r in rows]
 
+    def iter_entries(self, query: AuditQuery) -> Iterator[AuditEntry]:
+        """Every matching entry, oldest first (for the CSV export)."""
+        c = schema.audit_log.c
+        last = 0
+        while True:  # pages by id, so a long export never holds the database
+            stmt = query.apply(select(schema.audit_log)).where(c.id > last).order_by(c.id)
+            with self._read() as conn:
+                rows = [AuditEntry(**r) for r in conn.execute(stmt.limit(1000)).mappings()]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].id
 
-def iter_entries(store: Store, query: AuditQuery) -> Iterator[dict[str, Any]]:
-    """Every matching entry, oldest first (for the CSV export)."""
-    c = schema.audit_log.c
-    last = 0
-    while True:  # pages by id, so a long export never holds the database
-        stmt = query.apply(select(schema.audit_log)).where(c.id > last).order_by(c.id)
-        with store.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(stmt.limit(1000)).mappings()]
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1]["id"]
-
-
-def actors_and_actions(store: Store) -> tuple[list[str], list[str]]:
-    """Distinct actors and actions, for the filter form."""
-    c = schema.audit_log.c
-    with store.engine.connect() as conn:
-        actors = [r[0] for r in conn.execute(select(c.actor).distinct().order_by(c.actor))]
-        actions = [r[0] for r in conn.execute(select(c.action).distinct().order_by(c.action))]
-    return actors, actions
+    def actors_and_actions(self) -> tuple[list[str], list[str]]:
+        """Distinct actors and actions, for the filter form."""
+        c = schema.audit_log.c
+        with self._read() as conn:
+            actors = [r[0] for r in conn.execute(select(c.actor).distinct().order_by(c.actor))]
+            actions = [r[0] for r in conn.execute(select(c.action).distinct().order_by(c.action))]
+        return actors, actions

@@ -6,8 +6,7 @@ which field, with some context) or source "curator" (who, when, why). A curator'
 always wins over the rules and is re-applied on every re-index, because decisions live in
 the store and the index is derived from it.
 
-Curator decisions come from the store's `tags` table once a later issue adds it
-(`load_decisions` reads it when present; see its docstring for the expected columns).
+Curator decisions come from the store (`store.tags.curator_decisions`).
 """
 
 from __future__ import annotations
@@ -17,12 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import Connection, MetaData, Table, inspect, select
-
 log = logging.getLogger("itucat.search")
 
 Source = Literal["rule", "curator"]
-FACETS_WITH_PROVENANCE = ("topic", "region", "kind", "developing_countries")
 
 
 @dataclass(frozen=True)
@@ -154,33 +150,4 @@ def apply_decisions(
         t.source == "curator" and t.value == "global" for t in out.regions
     ):
         out.regions = [t for t in out.regions if t.value != "global" or t.source == "curator"]
-    return out
-
-
-_COLUMNS = ("document_id", "facet", "value", "action", "curator", "created_at", "reason")
-
-
-def load_decisions(
-    conn: Connection, doc_ids: Iterable[str] | None = None
-) -> dict[str, list[CuratorDecision]]:
-    """Read curator decisions from the store's `tags` table, if it exists yet.
-
-    Expected columns (the contract for the issue that adds curator tags): document_id,
-    facet, value, action, curator, created_at, reason. Until the table exists this
-    returns nothing, and every tag comes from the rules.
-    """
-    if not inspect(conn).has_table("tags"):
-        return {}
-    table = Table("tags", MetaData(), autoload_with=conn)
-    if not all(c in table.c for c in _COLUMNS):
-        log.warning("store table 'tags' lacks columns %s; curator decisions ignored",
-                    [c for c in _COLUMNS if c not in table.c])
-        return {}
-    query = select(*(table.c[c] for c in _COLUMNS))
-    if doc_ids is not None:
-        query = query.where(table.c.document_id.in_(list(doc_ids)))
-    out: dict[str, list[CuratorDecision]] = {}
-    for row in conn.execute(query):
-        decision = CuratorDecision(row[0], row[1], row[2], row[3], row[4], str(row[5]), row[6])
-        out.setdefault(decision.document_id, []).append(decision)
     return out

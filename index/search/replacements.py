@@ -1,0 +1,89 @@
+"""Own what replaced a superseded or withdrawn document, derived across the whole catalogue.
+
+Two rules, each kept with its evidence: a summary that says it supersedes/replaces (or was
+previously numbered as) another document, and a joint or renumbered number shared with a
+document in force ("G.100" was superseded by "P.10/G.100"). Computed at build time (it
+needs every summary) and kept in the build's state for single re-indexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TypedDict
+
+from index import numbers
+from index.models import Document
+
+CURRENT = frozenset({"In force", "Published", "Unknown"})  # shown by default
+
+_REPLACES = re.compile(
+    r"\b(?:supersedes|replaces|replacing|superseding|integrates and replaces|previously numbered"
+    r"(?: as)?)\b(?P<rest>.{0,160})",
+    re.I | re.S,
+)
+_RENUMBERED = re.compile(r"\b(?:renumbered as|replaced by|superseded by)\b(?P<rest>.{0,80})",
+                         re.I | re.S)
+_CLAUSE_END = re.compile(r"[;.](?=\s|$)")
+_MENTION = re.compile(r"\b[A-Z]\.\d+(?:\.\d+)*(?:\s?(?:bis|ter))?(?:/[A-Z]\.\d+(?:\.\d+)*)*")
+
+
+class Replacement(TypedDict):
+    """A document that replaced this one, the rule that found it and its evidence."""
+
+    number: str
+    rule: str  # summary-replaces | summary-replaced-by | shared-number
+    evidence: str
+
+
+def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
+    """What replaced each superseded or withdrawn document, with the evidence.
+
+    Two rules: a summary that says it supersedes/replaces (or was previously numbered as)
+    another document, and a joint or renumbered number shared with a document in force
+    ("G.100" was superseded by "P.10/G.100").
+    """
+    docs = list(docs)
+    by_key: dict[str, str] = {}
+    for doc in docs:
+        for key in numbers.keys(doc.id):
+            by_key.setdefault(key, doc.id)
+    status = {d.id: d.status for d in docs}
+    out: dict[str, list[Replacement]] = {}
+
+    def add(old: str, new: str, rule: str, evidence: str) -> None:
+        if old == new or status.get(old) in CURRENT or status.get(old) is None:
+            return
+        entries = out.setdefault(old, [])
+        if all(e["number"] != new for e in entries):
+            entries.append({"number": new, "rule": rule, "evidence": evidence})
+
+    for doc in docs:
+        text = doc.summary or ""
+        for pattern, forward in ((_REPLACES, True), (_RENUMBERED, False)):
+            for m in pattern.finditer(text):
+                # Only the clause the verb starts: "...; the stage 3 text is in Q.1551" is
+                # not something the document replaced.
+                rest = _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0]
+                sentence = re.sub(r"\s+", " ", m.group(0)[: m.start("rest") - m.start()] + rest)
+                for mention in _MENTION.findall(rest):
+                    target = by_key.get(numbers.canonical(mention.split("/")[0]))
+                    if target and target != doc.id:
+                        if forward:
+                            add(target, doc.id, "summary-replaces", sentence)
+                        else:
+                            add(doc.id, target, "summary-replaced-by", sentence)
+    current = [d.id for d in docs if d.status in CURRENT]
+    parts_of = {i: set(numbers.keys(i)[1:] or numbers.keys(i)) for i in current}
+    by_part: dict[str, list[str]] = {}
+    for doc_id, keys in parts_of.items():
+        for key in keys:
+            by_part.setdefault(key, []).append(doc_id)
+    for doc in docs:
+        if doc.status in CURRENT:
+            continue
+        for key in numbers.keys(doc.id)[1:] or numbers.keys(doc.id):
+            for new in by_part.get(key, []):
+                add(doc.id, new, "shared-number",
+                    f"{new} carries the number {key.upper()} of {doc.id}")
+    return out

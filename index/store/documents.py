@@ -1,0 +1,370 @@
+"""Own the documents aggregate: families with their editions and relations, and reading them.
+
+The harvester writes through `save` (one family, atomically), `mark_gone`,
+`save_edition_files`; everything else reads `Document` records (index/models.py): every
+document for a build or an export, one by number for a page, the changes since a run.
+Technical Papers, Reports and Handbooks come in the same shape (see `publication_document`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+
+from index import schema
+from index.models import (
+    Change,
+    Document,
+    DocumentData,
+    Edition,
+    EditionData,
+    Relation,
+    now,
+)
+from index.store.base import Repository
+
+_HEADER_FIELDS = [
+    f.name for f in fields(DocumentData) if f.name not in {"id", "editions", "relations"}
+]
+_DOCUMENT_COLUMNS = frozenset(c.name for c in schema.documents.c)
+
+
+@dataclass(frozen=True)
+class FamilyState:
+    """What the store knows of a family, for change detection."""
+
+    family_hash: str | None
+    gone_since: str | None
+    last_fetched: str | None
+    current_idrec: int | None
+
+
+_EDITION_FIELDS = tuple(c.name for c in schema.editions.c)
+
+
+def _edition(row: RowMapping) -> Edition:
+    return Edition(**{k: row[k] for k in _EDITION_FIELDS})
+
+
+def _relation(row: RowMapping) -> Relation:
+    return Relation(**dict(row))
+
+
+def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[Relation]
+              ) -> Document:
+    return Document(**{k: row[k] for k in _DOCUMENT_COLUMNS}, editions=tuple(editions),
+                    relations=tuple(relations))
+
+
+class DocumentRepository(Repository):
+    """Documents, editions and relations (store.documents)."""
+
+    def family_states(self) -> dict[str, FamilyState]:
+        """Every stored family with its fingerprint and freshness."""
+        d = schema.documents.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec)
+            )
+            return {r.id: FamilyState(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def mark_gone(self, families: list[str]) -> None:
+        """Mark families that left ITU's enumeration (kept, never erased)."""
+        if not families:
+            return
+        d = schema.documents.c
+        with self._write() as conn:
+            conn.execute(
+                update(schema.documents)
+                .where(d.id.in_(families), d.gone_since.is_(None))
+                .values(gone_since=now())
+            )
+
+    # -- writing documents --------------------------------------------------------------
+
+    def save(self, doc: DocumentData, family_hash: str | None) -> bool:
+        """Insert or update one family with its editions and relations, atomically.
+
+        Return True when something a reader would see changed. `family_hash` None keeps
+        the stored fingerprint, so a family saved from partial data is fetched again.
+        """
+        d = schema.documents
+        stamp = now()
+        with self._write() as conn:
+            old = conn.execute(select(d).where(d.c.id == doc.id)).mappings().first()
+            values: dict[str, Any] = {"type": doc.type}
+            for name in _HEADER_FIELDS:
+                value = getattr(doc, name)
+                if name == "series_titles":
+                    value = list(value) or None
+                if value is None and old is not None and doc.source == "enumeration":
+                    continue  # partial data never erases what an earlier fetch found
+                values[name] = value
+            if old is not None and doc.source == "enumeration":
+                values["source"] = old["source"]
+            changed = old is None or any(old[k] != v for k, v in values.items())
+            values["gone_since"] = None
+            if family_hash is not None:
+                values["family_hash"] = family_hash
+                values["last_fetched"] = stamp
+            if old is None:
+                conn.execute(insert(d).values(id=doc.id, first_seen=stamp, last_changed=stamp,
+                                              **values))
+            else:
+                if changed:
+                    values["last_changed"] = stamp
+                conn.execute(update(d).where(d.c.id == doc.id).values(**values))
+            changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
+            if doc.relations is not None:
+                changed |= self._save_relations(conn, doc)
+        return changed
+
+    def _save_editions(self, conn: Connection, doc_id: str, eds: tuple[EditionData, ...],
+                       stamp: str) -> bool:
+        e = schema.editions
+        stored = {
+            r.idrec: r
+            for r in conn.execute(select(e).where(e.c.document_id == doc_id)).mappings()
+        }
+        changed = False
+        seen = set()
+        for ed in eds:
+            seen.add(ed.idrec)
+            values = asdict(ed)
+            values.pop("idrec")
+            old = stored.get(ed.idrec)
+            if old is None:
+                # An idrec may move between families when ITU renumbers; follow it.
+                conn.execute(delete(e).where(e.c.idrec == ed.idrec))
+                conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
+                changed = True
+            elif any(old[k] != v for k, v in values.items()) or old["gone_since"]:
+                conn.execute(
+                    update(e).where(e.c.idrec == ed.idrec).values(gone_since=None, **values)
+                )
+                changed = True
+        missing = [i for i, r in stored.items() if i not in seen and r["gone_since"] is None]
+        if missing and eds:
+            conn.execute(update(e).where(e.c.idrec.in_(missing)).values(gone_since=stamp))
+            changed = True
+        return changed
+
+    def _save_relations(self, conn: Connection, doc: DocumentData) -> bool:
+        r = schema.relations
+        old = {
+            (row.kind, row.target): dict(row)
+            for row in conn.execute(select(r).where(r.c.document_id == doc.id)).mappings()
+        }
+        new = {}
+        for rel in doc.relations or ():
+            new[(rel.kind, rel.target)] = {"document_id": doc.id, **asdict(rel)}
+        if old == new:
+            return False
+        conn.execute(delete(r).where(r.c.document_id == doc.id))
+        if new:
+            conn.execute(insert(r), list(new.values()))
+        return True
+
+    # -- edition files and revalidation -------------------------------------------------
+
+    def editions_needing_files(self, include_known: bool = False) -> list[tuple[int, str]]:
+        """Editions with an ITU edition page whose languages and formats are not known yet."""
+        e = schema.editions.c
+        query = select(e.idrec, e.edition_id).where(
+            e.edition_id.is_not(None), e.gone_since.is_(None)
+        )
+        if not include_known:
+            query = query.where(e.files.is_(None))
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(e.idrec))
+            return [(r.idrec, r.edition_id) for r in rows]
+
+    def save_edition_files(self, idrec: int, files: list[dict[str, Any]], files_key: str) -> None:
+        """Record which languages and formats an edition exists in."""
+        e = schema.editions
+        with self._write() as conn:
+            conn.execute(
+                update(e).where(e.c.idrec == idrec).values(files=files, files_key=files_key)
+            )
+
+    def oldest_fetched(self, limit: int, exclude: set[str]) -> list[str]:
+        """Families fetched longest ago (for the opt-in revalidation budget)."""
+        if limit <= 0:
+            return []
+        d = schema.documents.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(d.id)
+                .where(d.gone_since.is_(None), d.family_hash.is_not(None))
+                .order_by(d.last_fetched, d.id)
+                .limit(limit + len(exclude))
+            )
+            return [r.id for r in rows if r.id not in exclude][:limit]
+
+    # -- reading --------------------------------------------------------------------------
+
+    def iter_all(self, include_gone: bool = True, include_publications: bool = True
+                 ) -> Iterator[Document]:
+        """Every document with its editions and relations, ordered by number.
+
+        Technical Papers, Reports and Handbooks (the publications table) follow, shaped as
+        documents by `publication_document`.
+        """
+        d, e, r = schema.documents, schema.editions, schema.relations
+        with self._read() as conn:
+            eds: dict[str, list[Edition]] = {}
+            for row in conn.execute(select(e).order_by(e.c.approval_date, e.c.idrec)).mappings():
+                eds.setdefault(row["document_id"], []).append(_edition(row))
+            rels: dict[str, list[Relation]] = {}
+            for row in conn.execute(select(r).order_by(r.c.kind, r.c.target)).mappings():
+                rels.setdefault(row["document_id"], []).append(_relation(row))
+            query = select(d).order_by(d.c.id)
+            if not include_gone:
+                query = query.where(d.c.gone_since.is_(None))
+            for row in conn.execute(query).mappings():
+                yield _document(row, eds.get(row["id"], ()), rels.get(row["id"], ()))
+            if include_publications:
+                linked: dict[str, list[Relation]] = {}
+                for relations in rels.values():
+                    for rel in relations:
+                        if rel.kind == "related":
+                            linked.setdefault(rel.target, []).append(_linked_from(rel))
+                yield from _publication_documents(conn, linked)
+
+    def get(self, doc_id: str) -> Document | None:
+        """One document (or publication, see `publication_document`) by number."""
+        d, e, r = schema.documents, schema.editions, schema.relations
+        with self._read() as conn:
+            row = conn.execute(select(d).where(d.c.id == doc_id)).mappings().first()
+            if row is None:
+                return self._publication(conn, doc_id)
+            editions = [_edition(x) for x in conn.execute(
+                select(e).where(e.c.document_id == doc_id)
+                .order_by(e.c.approval_date, e.c.idrec)).mappings()]
+            relations = [_relation(x) for x in conn.execute(
+                select(r).where(r.c.document_id == doc_id).order_by(r.c.kind, r.c.target)
+            ).mappings()]
+            return _document(row, editions, relations)
+
+    @staticmethod
+    def _publication(conn: Connection, pub_id: str) -> Document | None:
+        p, r = schema.publications, schema.relations.c
+        row = conn.execute(select(p).where(p.c.id == pub_id)).mappings().first()
+        if row is None:
+            return None
+        linked = [_linked_from(_relation(x)) for x in conn.execute(
+            select(schema.relations).where(r.kind == "related", r.target == pub_id)
+            .order_by(r.kind, r.document_id)).mappings()]
+        return publication_document(dict(row), linked)
+
+    def publication_is_document(self, pub_id: str) -> bool:
+        """Whether `iter_all` yields this publication (family pages and unread ones: no)."""
+        p = schema.publications.c
+        with self._read() as conn:
+            row = conn.execute(select(p.fetched_at, p.title).where(p.id == pub_id)).first()
+            family = conn.execute(select(p.id).where(p.parent == pub_id).limit(1)).first()
+        return row is not None and family is None and not (
+            row.fetched_at is None and row.title is None)
+
+    def related_to(self, target: str) -> list[Relation]:
+        """The documents that link to a publication, as its "related_to" relations."""
+        r = schema.relations.c
+        with self._read() as conn:
+            rows = conn.execute(select(r.document_id).where(r.kind == "related", r.target == target)
+                                .order_by(r.document_id))
+            return [Relation(target, "related_to", row.document_id, row.document_id)
+                    for row in rows]
+
+    def ids(self) -> list[str]:
+        """Every document and publication number, sorted."""
+        with self._read() as conn:
+            found = {r[0] for r in conn.execute(select(schema.documents.c.id))}
+            found |= {r[0] for r in conn.execute(select(schema.publications.c.id))}
+        return sorted(found)
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids are catalogue documents or publications."""
+        with self._read() as conn:
+            return existing_documents(conn, ids)
+
+    def changed_since(self, stamp: str, limit: int = 50) -> list[Change]:
+        """Documents first seen or changed at or after `stamp`, newest change first."""
+        d = schema.documents.c
+        with self._read() as conn:
+            rows = conn.execute(
+                select(d.id, d.title, d.type, d.status, d.first_seen, d.last_changed,
+                       d.gone_since)
+                .where((d.last_changed >= stamp) | (d.gone_since >= stamp))
+                .order_by(d.last_changed.desc(), d.id).limit(limit)
+            ).mappings()
+            return [Change(**row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table (for the status page and tests)."""
+        with self._read() as conn:
+            return {
+                name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+                for name, table in (
+                    ("documents", schema.documents),
+                    ("editions", schema.editions),
+                    ("relations", schema.relations),
+                    ("publications", schema.publications),
+                    ("crawl_runs", schema.crawl_runs),
+                )
+            }
+
+
+def existing_documents(conn: Connection, ids: Iterable[str]) -> set[str]:
+    """Which of these ids are catalogue documents or publications (inside a transaction)."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for table in (schema.documents, schema.publications):
+            found |= {r[0] for r in conn.execute(select(table.c.id).where(
+                table.c.id.in_(chunk)))}
+    return found
+
+
+# -- publications shaped as documents ----------------------------------------------------
+
+
+def _linked_from(rel: Relation) -> Relation:
+    """A document's "related" link, seen from the publication: "related_to" the document."""
+    return Relation(rel.target, "related_to", rel.document_id, rel.document_id)
+
+
+def _publication_documents(conn: Connection, linked_from: dict[str, list[Relation]]
+                           ) -> Iterator[Document]:
+    p = schema.publications
+    rows = [dict(x) for x in conn.execute(select(p).order_by(p.c.id)).mappings()]
+    parents = {x["parent"] for x in rows if x["parent"]}
+    for pub in rows:
+        if pub["id"] in parents or pub["fetched_at"] is None and pub["title"] is None:
+            continue  # family pages are represented by their editions
+        yield publication_document(pub, linked_from.get(pub["id"], []))
+
+
+def _year_date(year: str | None) -> date | None:
+    match = re.search(r"(19|20)\d{2}", year or "")
+    return date(int(match.group(0)), 1, 1) if match else None
+
+
+def publication_document(pub: dict[str, Any], relations: Iterable[Relation]) -> Document:
+    """A publications row in the shape of a document (for export, the index and pages)."""
+    when = _year_date(pub["year"])
+    edition = Edition(
+        idrec=None, document_id=pub["id"], label=pub["id"], kind="edition", version=None,
+        title=pub["title"], approval_date=when, status=None, edition_id=None,
+        files=pub["items"], files_key=None, gone_since=None, url=pub["url"])
+    return Document(
+        id=pub["id"], type=pub["type"], title=pub["title"], summary=pub["observation"],
+        study_group=pub["study_group"], approval_date=when, url=pub["url"], source="pub",
+        first_seen=pub["fetched_at"], last_changed=pub["fetched_at"],
+        last_fetched=pub["fetched_at"], year=pub["year"], listed_in=pub["listed_in"],
+        parent=pub["parent"], editions=(edition,), relations=tuple(relations))
