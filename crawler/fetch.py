@@ -14,7 +14,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -136,7 +136,10 @@ class Fetcher:
                 if not current.startswith(ITU):
                     raise FetchError(url, f"redirected off site to {current}", status)
                 self._check_robots(current)
-                validators = None
+                # The archived validators belong to the final target of the last fetch: keep
+                # them only while the redirect leads to that same place.
+                if validators is not None and validators.final_url != current:
+                    validators = None
                 continue
             if status == 304 and validators is not None:
                 return Page(url, 200, validators.body, validators.content_type, current, True)
@@ -186,7 +189,7 @@ class Fetcher:
 
     # -- one request, with retries ------------------------------------------------------
 
-    def _request_with_retries(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
+    def _request_with_retries(self, url: str, validators) -> tuple[int, bytes, Mapping[str, str]]:
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
@@ -213,7 +216,7 @@ class Fetcher:
             self._sleep(wait)
         self._last_request = time.monotonic()
 
-    def _request_once(self, url: str, validators) -> tuple[int, bytes, dict[str, str]]:
+    def _request_once(self, url: str, validators) -> tuple[int, bytes, Mapping[str, str]]:
         headers = {}
         if validators is not None:
             if validators.etag:
@@ -244,7 +247,9 @@ class Fetcher:
             raise _Retryable(f"HTTP {status}", status, retry_after)
         if status >= 500:
             raise _Retryable(f"HTTP {status}", status)
-        return status, body, dict(response.headers)
+        # requests' CaseInsensitiveDict, kept as it is: HTTP/2 servers (and some proxies) send
+        # "etag" and "location" in lower case, and a plain dict would lose them.
+        return status, body, response.headers
 
     def _read_capped(self, response: requests.Response) -> bytes:
         chunks: list[bytes] = []

@@ -52,6 +52,7 @@ from crawler.parse.common import (
     parse_date,
     parse_int,
     status_from_edition_id,
+    strip_controls,
     strip_prefix,
 )
 from crawler.parse.rec_aspx_fast import (
@@ -336,7 +337,7 @@ def _text_with_breaks(tag: Tag) -> str:
         if isinstance(node, NavigableString):
             if not isinstance(node, PreformattedString):
                 # Newlines in the HTML source are layout, not content: only <br> breaks a line.
-                parts.append(_ANY_WS.sub(" ", str(node)))
+                parts.append(_ANY_WS.sub(" ", strip_controls(str(node))))
         elif isinstance(node, Tag) and node.name == "br":
             parts.append("\n")
     return "".join(parts)
