@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from index.lineage_models import LineageLink
+
 
 def now() -> str:
     """The current UTC time as the store keeps it (ISO 8601, seconds)."""
@@ -14,7 +16,11 @@ def now() -> str:
 
 @dataclass(frozen=True)
 class EditionData:
-    """One edition of a document, as the catalogue keeps it."""
+    """One edition of a document, as the catalogue keeps it.
+
+    The fields after `edition_id` come from ITU's editions list or the header; None means
+    "not known from this fetch" and never erases what the store already has.
+    """
 
     idrec: int
     label: str
@@ -24,6 +30,12 @@ class EditionData:
     approval_date: date | None
     status: str | None
     edition_id: str | None
+    edition_number: str | None = None  # ITU's "Ed." column / getRecEditions Version: "3", "2.1"
+    date_precision: str = "day"  # "day" (ITU's date) or "month" (from the name's "(04/2016)")
+    part_of: int | None = None  # idrec of the main edition an annex, appendix, amendment is of
+    summary: str | None = None  # its own summary, when this fetch read it (the header's)
+    summary_source: str | None = None  # "mws" | "rec.aspx" | "SUM-HTM"
+    summary_url: str | None = None  # ITU's SUM-HTM fragment of this edition, when listed
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,11 @@ class DocumentData:
     source: str = "enumeration"
     editions: tuple[EditionData, ...] = ()
     relations: tuple[RelationData, ...] | None = None  # None: unknown, keep the stored ones
+    # v4: other numbers of this text (redirects), lineage this fetch stated (None: unknown,
+    # keep the stored), the Recommendation listing it when it is not in ITU's enumeration.
+    aliases: tuple[str, ...] = ()
+    lineage: tuple[LineageLink, ...] | None = None
+    listed_by: str | None = None
 
 
 @dataclass
