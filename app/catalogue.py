@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app import storeview
 from index.export import document_record
+from index.lineage_models import LineageView
 from index.search.layout import IndexMissing
 from index.search.provenance import load_decisions
 from index.search.service import SearchService
@@ -141,6 +143,16 @@ class Catalogue:
                         "summary": None, "series": None, "provisional_name": None,
                         "iso_number": None}
         return payload
+
+    def lineage(self, number: str) -> LineageView:
+        """What replaced a document and what it replaced (keyed reads, no index needed).
+
+        An old number of a document (a spelling ITU used, an annex filed on its own before)
+        answers with `redirect` set to the document it now belongs to.
+        """
+        target = self.store.resolve_alias(number)
+        view = self.store.lineage_view(target or number)
+        return replace(view, redirect=target) if target and target != number else view
 
     def curated_relevant(self, limit: int = 10) -> list[dict[str, Any]]:
         """Documents a curator marked relevant to developing countries, newest decision first."""

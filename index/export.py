@@ -8,13 +8,16 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, TextIO
 
+from index.models import partial_iso
 from index.store import Store
+from index.supplements import ordered_supplements
 
 CSV_COLUMNS = [
     "id", "number", "type", "title", "summary", "series", "series_title", "subseries_titles",
-    "study_group", "status", "approval_date", "provisional_name", "iso_number",
-    "approval_process", "url", "pdf_url", "gone", "editions", "supplements",
-    "implementers_guides", "related", "related_to",
+    "study_group", "status", "approval_date", "approval_date_precision", "provisional_name",
+    "iso_number", "approval_process", "url", "pdf_url", "gone", "replaced_by", "replaces",
+    "aliases", "listed_by", "editions", "supplements", "implementers_guides", "related",
+    "related_to",
 ]
 
 
@@ -22,18 +25,26 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _edition(ed: dict[str, Any], previous: str | None) -> dict[str, Any]:
+def _edition(ed: dict[str, Any], previous: str | None, labels: dict[int, str]
+             ) -> dict[str, Any]:
     edition_id = ed["edition_id"]
     files = ed["files"]
+    precision = ed.get("date_precision") or "day"
     return {
         "number": ed["label"],
         "kind": ed["kind"],
         "version": ed["version"],
-        "date": _iso(ed["approval_date"]),
+        "edition": ed.get("edition_number"),  # ITU's edition number: "3", "2.1"
+        "title": ed.get("title"),
+        "summary": ed.get("summary") or None,
+        "summary_source": ed.get("summary_source") if ed.get("summary") else None,
+        "date": partial_iso(ed["approval_date"], precision),
+        "date_precision": precision,
         "status": ed["status"],
         "url": ed.get("url") or (f"https://www.itu.int/rec/{edition_id}" if edition_id else None),
         "idrec": ed["idrec"],
         "supersedes": previous,
+        "part_of": labels.get(ed.get("part_of") or -1),
         "languages": sorted({f["language"] for f in files}) if files else None,
         "files": files,
         "withdrawn_upstream": bool(ed["gone_since"]),
@@ -43,12 +54,28 @@ def _edition(ed: dict[str, Any], previous: str | None) -> dict[str, Any]:
 def _editions(eds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Editions oldest first; each main edition supersedes the main edition before it."""
     result = []
+    labels = {ed["idrec"]: ed["label"] for ed in eds if ed["idrec"] is not None}
     previous_main: str | None = None
     for ed in eds:
-        result.append(_edition(ed, previous_main if ed["kind"] == "edition" else None))
+        result.append(_edition(ed, previous_main if ed["kind"] == "edition" else None, labels))
         if ed["kind"] == "edition":
             previous_main = ed["label"]
     return result
+
+
+def _lineage(doc_id: str, rows: list[dict[str, Any]], labels: dict[int, str]
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(replaced_by, replaces) of a document, each {number, edition, source, evidence}."""
+    replaced_by: dict[str, dict[str, Any]] = {}
+    replaces: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["old_doc"] == doc_id:
+            target, side, idrec = row["new_doc"], replaced_by, row["new_idrec"]
+        else:
+            target, side, idrec = row["old_doc"], replaces, row["old_idrec"]
+        side.setdefault(target, {"number": target, "edition": labels.get(idrec or -1),
+                                 "source": row["source"], "evidence": row["evidence"]})
+    return list(replaced_by.values()), list(replaces.values())
 
 
 def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -66,9 +93,19 @@ def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dic
             if pub:
                 item["type"] = pub["type"]
                 item["items"] = pub["items"]
+                # ITU answered 404: since when, and when the crawler asks again.
+                item["not_found_upstream"] = pub.get("missing_since")
+                item["retry_at"] = pub.get("retry_at")
             out.append(item)
         return out
 
+    labels = {}  # edition labels of both ends, for the lineage of this document
+    for ed in doc["editions"]:
+        if ed["idrec"] is not None:
+            labels[ed["idrec"]] = ed["label"]
+    replaced_by, replaces = _lineage(doc["id"], doc.get("lineage") or [], labels)
+    precision = doc.get("date_precision") or (
+        "day" if doc["approval_date"] else None)
     return {
         "id": doc["id"],
         "number": doc["id"],
@@ -80,15 +117,20 @@ def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dic
         "subseries_titles": titles[1:],
         "study_group": doc["study_group"],
         "status": doc["status"],
-        "approval_date": _iso(doc["approval_date"]),
+        "approval_date": partial_iso(doc["approval_date"], precision),
+        "approval_date_precision": precision,
         "provisional_name": doc["provisional_name"],
         "iso_number": doc["iso_number"],
         "approval_process": doc["approval_process"],
         "url": doc["url"],
         "pdf_url": doc["pdf_url"],
         "gone": bool(doc["gone_since"]),
+        "replaced_by": replaced_by,
+        "replaces": replaces,
+        "aliases": list(doc.get("aliases") or []),
+        "listed_by": doc.get("listed_by"),
         "editions": _editions(doc["editions"]),
-        "supplements": related("supplement"),
+        "supplements": ordered_supplements(doc["id"], related("supplement")),
         "implementers_guides": related("implementers_guide"),
         "related": related("related"),
         "related_to": [r["target"] for r in rels if r["kind"] == "related_to"],

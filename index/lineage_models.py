@@ -54,6 +54,15 @@ class Successor:
 
 
 @dataclass(frozen=True)
+class EditionLineage:
+    """Lineage of one edition across documents: the editions it is replaced by / replaces."""
+
+    idrec: int
+    replaced_by: tuple[str, ...]  # edition labels of other documents: "Z.163 (11/2007)"
+    replaces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LineageView:
     """Everything lineage says about one document (read side, for the site and the API)."""
 
@@ -62,3 +71,4 @@ class LineageView:
     replaces: tuple[LinkView, ...] = ()
     current: Successor | None = None  # where the chain of replacements ends, if elsewhere
     redirect: str | None = None  # the number asked for is an old number of this document
+    editions: tuple[EditionLineage, ...] = ()

@@ -14,6 +14,17 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def partial_iso(value: Any, precision: str | None) -> Any:
+    """A date as precise as ITU gave it: "2020" (year), "2016-04" (month), "2016-04-13"."""
+    if not isinstance(value, date):
+        return value
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 @dataclass(frozen=True)
 class EditionData:
     """One edition of a document, as the catalogue keeps it.

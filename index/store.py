@@ -27,15 +27,20 @@ from sqlalchemy import (
 )
 
 from index import schema
-from index.models import DocumentData, EditionData, RunCounts, now
+from index.models import DocumentData, EditionData, now
+from index.store_lineage import LineageStore
 from index.store_publications import PublicationStore
+from index.store_runs import RunStore
 
 log = logging.getLogger("itucat.store")
 SQLITE_NAME = "catalogue.sqlite"  # the embedded store's file in the data directory
 
 _HEADER_FIELDS = [
-    f.name for f in fields(DocumentData) if f.name not in {"id", "editions", "relations"}
+    f.name for f in fields(DocumentData)
+    if f.name not in {"id", "editions", "relations", "aliases", "lineage"}
 ]
+# Edition fields that only a fetch which read them may write (None never erases them).
+_EDITION_EXTRAS = {"edition_number", "part_of", "summary", "summary_source", "summary_url"}
 
 
 class StoreError(RuntimeError):
@@ -50,6 +55,13 @@ class FamilyState:
     gone_since: str | None
     last_fetched: str | None
     current_idrec: int | None
+    listed_by: str | None = None  # not in the enumeration: listed by this Recommendation
+    merged_into: str | None = None  # an old number of another document
+
+    @property
+    def enumerated(self) -> bool:
+        """A document of ITU's enumeration (it can leave it, i.e. be gone)."""
+        return self.listed_by is None and self.merged_into is None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -61,7 +73,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(PublicationStore):
+class Store(PublicationStore, LineageStore, RunStore):
     """The catalogue store: documents, editions, relations, publications, crawl runs."""
 
     def __init__(self, engine: Engine, sqlite_path: Path | None = None) -> None:
@@ -141,9 +153,10 @@ class Store(PublicationStore):
         d = schema.documents.c
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec)
+                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec,
+                       d.listed_by, d.merged_into)
             )
-            return {r.id: FamilyState(r[1], r[2], r[3], r[4]) for r in rows}
+            return {r.id: FamilyState(*r[1:]) for r in rows}
 
     def mark_gone(self, families: list[str]) -> None:
         """Mark families that left ITU's enumeration (kept, never erased)."""
@@ -153,7 +166,7 @@ class Store(PublicationStore):
         with self.engine.begin() as conn:
             conn.execute(
                 update(schema.documents)
-                .where(d.id.in_(families), d.gone_since.is_(None))
+                .where(d.id.in_(families), d.gone_since.is_(None), d.merged_into.is_(None))
                 .values(gone_since=now())
             )
 
@@ -194,6 +207,8 @@ class Store(PublicationStore):
             changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
             if doc.relations is not None:
                 changed |= self._save_relations(conn, doc)
+            changed |= self._save_identity(conn, doc, stamp)
+            changed |= self._save_lineage(conn, doc, stamp)
         return changed
 
     def _save_editions(self, conn, doc_id: str, eds: tuple[EditionData, ...], stamp: str) -> bool:
@@ -208,17 +223,28 @@ class Store(PublicationStore):
             seen.add(ed.idrec)
             values = asdict(ed)
             values.pop("idrec")
+            for name in _EDITION_EXTRAS:
+                if values[name] is None:
+                    values.pop(name)  # not read by this fetch: keep what the store has
             old = stored.get(ed.idrec)
+            differs = old is None or old["gone_since"] is not None or any(
+                old[k] != v for k, v in values.items())
+            if not differs:
+                continue
+            changed = True
+            if values.get("summary") is not None:
+                values["summary_checked_at"] = stamp
             if old is None:
-                # An idrec may move between families when ITU renumbers; follow it.
-                conn.execute(delete(e).where(e.c.idrec == ed.idrec))
-                conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
-                changed = True
-            elif any(old[k] != v for k, v in values.items()) or old["gone_since"]:
+                # An idrec moves between documents when ITU renumbers or two spellings of a
+                # number become one document: follow it, keeping its files and summary.
+                moved = conn.execute(update(e).where(e.c.idrec == ed.idrec).values(
+                    document_id=doc_id, gone_since=None, **values)).rowcount
+                if not moved:
+                    conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
+            else:
                 conn.execute(
                     update(e).where(e.c.idrec == ed.idrec).values(gone_since=None, **values)
                 )
-                changed = True
         missing = [i for i, r in stored.items() if i not in seen and r["gone_since"] is None]
         if missing and eds:
             conn.execute(update(e).where(e.c.idrec.in_(missing)).values(gone_since=stamp))
@@ -279,56 +305,6 @@ class Store(PublicationStore):
             )
             return [r.id for r in rows if r.id not in exclude][:limit]
 
-    # -- crawl runs ---------------------------------------------------------------------
-
-    def start_run(self, command: str, base_url: str) -> int:
-        """Record the start of a run; return its id."""
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                insert(schema.crawl_runs).values(
-                    started_at=now(), command=command, base_url=base_url, completed=False
-                )
-            )
-            return int(result.inserted_primary_key[0])
-
-    def finish_run(
-        self,
-        run_id: int,
-        counts: RunCounts,
-        *,
-        requests: int,
-        seconds: float,
-        exit_code: int,
-        error: str | None = None,
-    ) -> None:
-        """Record how a run ended."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(schema.crawl_runs)
-                .where(schema.crawl_runs.c.id == run_id)
-                .values(
-                    finished_at=now(),
-                    new=counts.new,
-                    changed=counts.changed,
-                    unchanged=counts.unchanged,
-                    failed=counts.failed,
-                    gone=counts.gone,
-                    requests=requests,
-                    seconds=round(seconds, 3),
-                    exit_code=exit_code,
-                    completed=True,
-                    error=error,
-                    failures=counts.failures or None,
-                )
-            )
-
-    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        """The latest crawl runs, newest first."""
-        c = schema.crawl_runs.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.crawl_runs).order_by(c.id.desc()).limit(limit))
-            return [dict(r) for r in rows.mappings()]
-
     # -- reading ------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -342,6 +318,8 @@ class Store(PublicationStore):
                     ("relations", schema.relations),
                     ("publications", schema.publications),
                     ("crawl_runs", schema.crawl_runs),
+                    ("lineage", schema.lineage),
+                    ("aliases", schema.aliases),
                 )
             }
 
@@ -362,13 +340,16 @@ class Store(PublicationStore):
             rels: dict[str, list[dict[str, Any]]] = {}
             for row in conn.execute(select(r).order_by(r.c.kind, r.c.target)).mappings():
                 rels.setdefault(row["document_id"], []).append(dict(row))
-            query = select(d).order_by(d.c.id)
+            extras = self.document_extras(conn)
+            # Documents merged into another (old numbers) are aliases, not documents.
+            query = select(d).where(d.c.merged_into.is_(None)).order_by(d.c.id)
             if not include_gone:
                 query = query.where(d.c.gone_since.is_(None))
             for row in conn.execute(query).mappings():
                 doc = dict(row)
                 doc["editions"] = eds.get(doc["id"], [])
                 doc["relations"] = rels.get(doc["id"], [])
+                doc.update(extras.get(doc["id"], {"aliases": [], "lineage": []}))
                 yield doc
             if include_publications:
                 yield from self._publication_documents(conn, rels)

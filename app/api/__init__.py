@@ -6,6 +6,7 @@ Answers are `{"ok": true, ...}`; errors `{"ok": false, "error": "..."}` with a 4
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
@@ -15,9 +16,10 @@ from app.api.openapi import openapi_document
 from app.params import SearchRequest
 from app.site.browse import DIMENSIONS
 from app.site.common import per_page, run_search
-from app.site.documents import lookup
+from app.site.documents import lineage_of, lookup
 from app.site.status import status_data
 from app.templating import absolute, catalogue
+from index.lineage_models import LineageView
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 100
@@ -52,17 +54,35 @@ def search() -> Response:
 
 @bp.route("/documents/<path:number>")
 def document(number: str) -> Response:
-    """One document: its record (editions, files, relations) and tags with provenance."""
-    found = lookup(number)
+    """One document: its record (editions, files, relations), lineage and tags with provenance.
+
+    An old number of a document answers with the document and `redirect` naming its number.
+    """
+    lineage = lineage_of(number)
+    found = lookup(lineage.redirect or number)
     payload, record = found["payload"], found["record"]
-    return ok(document={
+    extra = {"redirect": {"from": number, "to": lineage.redirect}} if lineage.redirect else {}
+    return ok(**extra, document={
         **(record or {"number": payload["number"]}),
         "status": payload["status"], "languages": payload["languages"],
         "topics": payload["topics"], "regions": payload["regions"], "kinds": payload["kinds"],
         "developing_countries": payload["developing_countries"],
         "replaced_by": payload["replaced_by"],
+        "lineage": lineage_json(lineage),
         "page": absolute(url_for("documents.show", number=payload["number"])),
     })
+
+
+def lineage_json(view: LineageView) -> dict[str, Any]:
+    """The lineage of a document as the API gives it (see the Lineage schema)."""
+    def links(items: Any) -> list[dict[str, Any]]:
+        return [{**asdict(v), "page": absolute(url_for("documents.show", number=v.number))}
+                for v in items]
+    current = asdict(view.current) if view.current else None
+    if current:
+        current["page"] = absolute(url_for("documents.show", number=view.current.number))
+    return {"replaced_by": links(view.replaced_by), "replaces": links(view.replaces),
+            "current": current}
 
 
 @bp.route("/<any(topics, regions, 'study-groups', types):dimension>")
@@ -80,5 +100,7 @@ def status() -> Response:
     """The latest crawl runs, what the last one changed and what failed."""
     data = status_data()
     return ok(index=data["index"], counts=data["counts"], runs=data["runs"],
-              changed=data["changed"], failures=data["failures"])
+              changed=data["changed"], failures=data["failures"],
+              backfill={"remaining": data["backfill_remaining"],
+                        "per_run": data["backfill_per_run"]})
 

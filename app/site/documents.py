@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from app.i18n import current_language, itu_language
 from app.labels import value_label
 from app.templating import catalogue
+from index.lineage_models import LineageView
 
 bp = Blueprint("documents", __name__)
 MAX_NUMBER = 200
@@ -59,9 +60,19 @@ def citation(payload: dict[str, Any]) -> str:
         "International Telecommunication Union, Geneva.") + (f" {url}" if url else "")
 
 
+def lineage_of(number: str) -> LineageView:
+    """The document's lineage (a 404 for numbers no document could have)."""
+    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
+        abort(404)
+    return catalogue().lineage(number)
+
+
 @bp.route("/documents/<path:number>")
 def show(number: str) -> str | Response:
-    """The document page (a non-canonical number redirects to the canonical one)."""
+    """The document page (an old or non-canonical number redirects to the canonical one)."""
+    lineage = lineage_of(number)
+    if lineage.redirect:  # an old number of this text: no link to it ever breaks
+        return redirect(url_for("documents.show", number=lineage.redirect), 301)
     found = lookup(number)
     payload, record = found["payload"], found["record"]
     if payload["number"] != number:
@@ -75,4 +86,5 @@ def show(number: str) -> str | Response:
         twin=url_for("api.document", number=payload["number"]),
         themes=[t for t in payload["topics"] if "." not in t["id"]],
         subseries=[t for t in payload["topics"] if "." in t["id"]],
+        lineage=lineage,
     )

@@ -19,7 +19,8 @@ def status_data(changes: int = 50) -> dict[str, Any]:
     changed = cat.changed_since(last["started_at"], changes) if last else []
     return {"runs": runs, "last": last, "changed": changed,
             "failures": (last or {}).get("failures") or [], "index": cat.version(),
-            "counts": cat.store.counts()}
+            "counts": cat.store.counts(), "backfill_per_run": cat.config.crawler.backfill,
+            "backfill_remaining": (last or {}).get("backfill_remaining")}
 
 
 @bp.route("/status")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from index.models import partial_iso
 from index.search import numbers
 from index.search.provenance import CuratorDecision, apply_decisions
 from index.search.rules import DocText, derive_tags, series_label
@@ -84,6 +85,7 @@ def publication_as_document(pub: dict[str, Any]) -> dict[str, Any]:
         "id": pub["id"], "type": pub["type"], "title": pub.get("title"), "summary": None,
         "series": None, "series_titles": None, "study_group": None, "status": "Published",
         "approval_date": date(int(year.group(0)), 1, 1) if year else None,
+        "date_precision": "year" if year else None,
         "url": pub.get("url"), "provisional_name": None, "iso_number": None,
         "observation": None, "gone_since": None, "current_idrec": None, "editions": [],
         "relations": [], "items": pub.get("items"), "publication": True,
@@ -231,7 +233,10 @@ def index_document(
         "title": doc.get("title"),
         "type": doc.get("type"),
         "status": status,
-        "approval_date": _iso(doc.get("approval_date")),
+        "approval_date": partial_iso(doc.get("approval_date"), doc.get("date_precision"))
+        if isinstance(doc.get("approval_date"), date) else _iso(doc.get("approval_date")),
+        "approval_date_precision": doc.get("date_precision") or (
+            "day" if doc.get("approval_date") else None),
         "url": doc.get("url"),
         "summary": doc.get("summary"),
         "series": series,

@@ -48,7 +48,21 @@ def read_sources(store: Store) -> Sources:
     with store.engine.connect() as conn:
         decisions = load_decisions(conn)
     stamp = max((str(d.get("last_changed") or "") for d in docs), default="")
-    return Sources(docs, decisions, replacements(docs), stamp)
+    return Sources(docs, decisions, merge_replacements(store.lineage_replacements(),
+                                                       replacements(docs)), stamp)
+
+
+def merge_replacements(*found: dict[str, list[dict[str, str]]]
+                       ) -> dict[str, list[dict[str, str]]]:
+    """Successors by document, ITU's editions data first, then the summary/number rules."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for links in found:
+        for old, entries in links.items():
+            merged = out.setdefault(old, [])
+            for entry in entries:
+                if all(e["number"] != entry["number"] for e in merged):
+                    merged.append(entry)
+    return out
 
 
 def rules_digest(taxonomy: Taxonomy) -> str:
@@ -78,4 +92,7 @@ def read_one(store: Store, doc_id: str) -> dict[str, Any] | None:
         doc["relations"] = [dict(x) for x in conn.execute(
             select(r).where(r.c.document_id == doc_id).order_by(r.c.kind, r.c.target)
         ).mappings()]
+        # The same shape as Store.iter_documents, so both give one source hash.
+        doc.update(store.document_extras(conn, doc_id).get(
+            doc_id, {"aliases": [], "lineage": []}))
         return doc
