@@ -63,17 +63,17 @@ def _editions(eds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def _lineage(doc_id: str, rows: list[dict[str, Any]], labels: dict[int, str]
+def _lineage(doc_id: str, rows: list[dict[str, Any]]
              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(replaced_by, replaces) of a document, each {number, edition, source, evidence}."""
     replaced_by: dict[str, dict[str, Any]] = {}
     replaces: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row["old_doc"] == doc_id:
-            target, side, idrec = row["new_doc"], replaced_by, row["new_idrec"]
+            target, side, label = row["new_doc"], replaced_by, row.get("new_label")
         else:
-            target, side, idrec = row["old_doc"], replaces, row["old_idrec"]
-        side.setdefault(target, {"number": target, "edition": labels.get(idrec or -1),
+            target, side, label = row["old_doc"], replaces, row.get("old_label")
+        side.setdefault(target, {"number": target, "edition": label,
                                  "source": row["source"], "evidence": row["evidence"]})
     return list(replaced_by.values()), list(replaces.values())
 
@@ -89,21 +89,18 @@ def document_record(doc: dict[str, Any], pubs: dict[str, dict[str, Any]]) -> dic
             if r["kind"] != kind:
                 continue
             item = {k: r[k] for k in ("target", "label", "title", "status", "year", "url")}
+            if kind == "related":
+                item["not_found_upstream"] = None
             pub = pubs.get(r["target"]) if kind == "related" else None
             if pub:
                 item["type"] = pub["type"]
                 item["items"] = pub["items"]
-                # ITU answered 404: since when, and when the crawler asks again.
-                item["not_found_upstream"] = pub.get("missing_since")
-                item["retry_at"] = pub.get("retry_at")
+                # ITU answered 404 for it: since which day (the crawler asks again later).
+                item["not_found_upstream"] = (pub.get("missing_since") or "")[:10] or None
             out.append(item)
         return out
 
-    labels = {}  # edition labels of both ends, for the lineage of this document
-    for ed in doc["editions"]:
-        if ed["idrec"] is not None:
-            labels[ed["idrec"]] = ed["label"]
-    replaced_by, replaces = _lineage(doc["id"], doc.get("lineage") or [], labels)
+    replaced_by, replaces = _lineage(doc["id"], doc.get("lineage") or [])
     precision = doc.get("date_precision") or (
         "day" if doc["approval_date"] else None)
     return {

@@ -117,15 +117,19 @@ class LineageStore:
             links = links.where(or_(t.old_doc == doc_id, t.new_doc == doc_id))
         for row in conn.execute(aliases):
             slot(row.document_id)["aliases"].append(row.alias)
+        rows = [dict(r) for r in conn.execute(links).mappings()]
+        labels = _labels(conn, {r["old_idrec"] for r in rows} | {r["new_idrec"] for r in rows})
         seen: set[tuple[str, str, str]] = set()
-        for row in conn.execute(links).mappings():
+        for row in rows:
             key = (row["old_doc"], row["new_doc"], row["source"])
             if key in seen:
                 continue  # stated by both documents' fetches
             seen.add(key)
+            row["old_label"] = labels.get(row["old_idrec"] or -1)
+            row["new_label"] = labels.get(row["new_idrec"] or -1)
             for owner in (row["old_doc"], row["new_doc"]):
                 if doc_id is None or owner == doc_id:
-                    slot(owner)["lineage"].append(dict(row))
+                    slot(owner)["lineage"].append(row)
         return out
 
     def resolve_alias(self, number: str) -> str | None:

@@ -109,7 +109,8 @@ def _main_info(ed: Edition, d: Details) -> str:
                'the PDF file"><img src="images/pdf.png" /></a></td>')
     summary = ""
     if ed.summary:
-        body = "<br/>\n".join(text(line) for line in ed.summary.splitlines())
+        # split("\n"), not splitlines(): Word's 0x1E hyphen is text, not a line break
+        body = "<br/>\n".join(text(line) for line in ed.summary.split("\n"))
         summary = f'<td colspan="2"><div class="summary">{body}</div></td>'
     return (
         f'<div id="{M}_div_rec_main_info">\n    \n            <table>\n                <tr>\n'
