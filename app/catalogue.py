@@ -180,7 +180,8 @@ class Catalogue:
     def document_ids(self) -> list[str]:
         """Every document number in the index (for the sitemap)."""
         def make() -> list[str]:
-            ids = list(self.store.family_states())
+            # Old numbers merged into another document redirect: not pages of their own.
+            ids = [i for i, s in self.store.family_states().items() if s.merged_into is None]
             ids += [p for p in self.publications() if p not in set(ids)]
             return sorted(ids)
         return self.cached("ids", make)

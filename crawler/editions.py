@@ -38,14 +38,15 @@ def _part_of(row: EnumeratedEdition, kind: str, mains: list[EnumeratedEdition]) 
         for main in mains:
             if _base_id(main.dms_link) == base:
                 return main.idrec
+    dated = [(when, m) for m in mains if (when := _when(m)) is not None]
     label = parse_rec_name(row.rec_name).label
     year = _BASE_YEAR.search(label)
     if year:  # "G.989.2 (2014) Amd. 1 (04/2016)": an amendment of the 2014 edition
-        same_year = [m for m in mains if _when(m) and _when(m).year == int(year.group(1))]
+        same_year = [m for when, m in dated if when.year == int(year.group(1))]
         if same_year:
             return same_year[-1].idrec
-    when = _when(row)
-    before = [m for m in mains if when and _when(m) and _when(m) <= when]
+    own = _when(row)
+    before = [m for when, m in dated if own is not None and when <= own]
     return before[-1].idrec if before else None
 
 

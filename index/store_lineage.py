@@ -115,9 +115,9 @@ class LineageStore:
         if doc_id is not None:
             aliases = aliases.where(a.document_id == doc_id)
             links = links.where(or_(t.old_doc == doc_id, t.new_doc == doc_id))
-        for row in conn.execute(aliases):
-            slot(row.document_id)["aliases"].append(row.alias)
-        rows = [dict(r) for r in conn.execute(links).mappings()]
+        for alias in conn.execute(aliases):
+            slot(alias.document_id)["aliases"].append(alias.alias)
+        rows: list[dict[str, Any]] = [dict(r) for r in conn.execute(links).mappings()]
         labels = _labels(conn, {r["old_idrec"] for r in rows} | {r["new_idrec"] for r in rows})
         seen: set[tuple[str, str, str]] = set()
         for row in rows:

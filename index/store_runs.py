@@ -23,7 +23,9 @@ class RunStore:
                     started_at=now(), command=command, base_url=base_url, completed=False
                 )
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT always names its row
+            return int(key[0])
 
     def finish_run(
         self,

@@ -78,9 +78,10 @@ def lineage_json(view: LineageView) -> dict[str, Any]:
     def links(items: Any) -> list[dict[str, Any]]:
         return [{**asdict(v), "page": absolute(url_for("documents.show", number=v.number))}
                 for v in items]
-    current = asdict(view.current) if view.current else None
-    if current:
-        current["page"] = absolute(url_for("documents.show", number=view.current.number))
+    current = None
+    if view.current is not None:
+        current = {**asdict(view.current),
+                   "page": absolute(url_for("documents.show", number=view.current.number))}
     return {"replaced_by": links(view.replaced_by), "replaces": links(view.replaces),
             "current": current}
 

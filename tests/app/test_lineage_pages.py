@@ -141,3 +141,12 @@ def test_status_shows_what_the_backfill_has_left(client):
     assert "Summaries fetched" in [th.get_text() for th in page.select("thead th")]
     body = client.get("/api/v1/status").get_json()
     assert body["backfill"]["per_run"] == 300 and body["backfill"]["remaining"] == 0
+
+
+def test_dates_are_shown_with_the_precision_they_have(app):
+    from app.i18n import fmt_date
+
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        assert fmt_date("2016-04") == "avril 2016"
+        assert fmt_date("2020") == "2020"
+        assert fmt_date("2016-04-13", "long") == "13 avril 2016"

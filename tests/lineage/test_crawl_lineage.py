@@ -218,3 +218,21 @@ def test_not_found_publications_cost_a_request_a_day_then_a_week(mirror, harvest
         mirror.set_missing_publications(None)
     mended = {d["id"]: d for d in export(copy)}
     assert missing <= mended.keys()
+
+
+def test_the_command_line_reports_the_backfill_and_refuses_a_negative_budget(harvested, mirror,
+                                                                             tmp_path):
+    from tests.crawl_helpers import run_cli
+
+    copy = tmp_path / "cli"
+    shutil.copytree(harvested[0], copy)
+    runs = run_cli(copy, "runs", "-n", "1")
+    assert runs.returncode == 0
+    left = harvested[1].result.backfill.remaining
+    assert f"backfill=300 backfill_left={left} not_found=" in runs.stdout
+    bad = run_cli(copy, "crawl", "--base-url", mirror.base_url, "--delay", "0", "--backfill",
+                  "-1")
+    assert bad.returncode == 2 and "--backfill must be 0 or more" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    settings = run_cli(copy, "settings")
+    assert "crawler.backfill" in settings.stdout and "ITUCAT_CRAWLER__BACKFILL" in settings.stdout
