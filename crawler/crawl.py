@@ -285,6 +285,7 @@ class Harvest:
             return None, False
 
     def get_or_none(self, url: str) -> Page | None:
+        """Fetch a URL; None (logged) when it cannot be fetched."""
         try:
             return self.source.get(url)
         except FetchError as exc:
@@ -292,6 +293,7 @@ class Harvest:
             return None
 
     def header(self, idrec: int) -> tuple[RecHeader | None, str | None]:
+        """An edition's header from getRecHdrDetail, with its source ("mws"), or (None, None)."""
         url = f"{MWS}/getRecHdrDetail?idrec={idrec}&lang=en"
         page = self.get_or_none(url)
         if page is None:

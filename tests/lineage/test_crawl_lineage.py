@@ -9,6 +9,7 @@ retirement); the other tests work on copies of the first store.
 from __future__ import annotations
 
 import collections
+import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -236,3 +237,39 @@ def test_the_command_line_reports_the_backfill_and_refuses_a_negative_budget(har
     assert "Traceback" not in bad.stderr
     settings = run_cli(copy, "settings")
     assert "crawler.backfill" in settings.stdout and "ITUCAT_CRAWLER__BACKFILL" in settings.stdout
+
+
+def test_a_store_from_before_the_identity_table_merges_old_numbers_losing_nothing(reference,
+                                                                                  tmp_path):
+    """D.103/E.231 (1980-1988) was a document of its own; it becomes an alias of D.103."""
+    with MirrorServer(reference, subset=lambda f: series_letter(f) == "D") as server:
+        data_dir = tmp_path / "d"
+        assert crawl(server, data_dir).status == ExitStatus.OK
+        db = sqlite3.connect(data_dir / "catalogue.sqlite")
+        # What an older program stored: two documents, the old spelling's editions apart.
+        db.execute("DELETE FROM document_aliases")
+        db.execute("INSERT INTO documents (id, type, title, status, first_seen, last_changed,"
+                   " family_hash) SELECT 'D.103/E.231', type, title, 'Superseded', first_seen,"
+                   " last_changed, 'old' FROM documents WHERE id = 'D.103'")
+        db.execute("UPDATE editions SET document_id = 'D.103/E.231'"
+                   " WHERE label LIKE 'D.103/E.231 %'")
+        db.execute("UPDATE documents SET family_hash = 'stale' WHERE id = 'D.103'")
+        files = dict(db.execute("SELECT idrec, files FROM editions WHERE document_id ="
+                                " 'D.103/E.231'").fetchall())
+        db.commit()
+        db.close()
+        assert len(files) == 3
+        server.reset_log()
+        again = crawl(server, data_dir)
+        assert again.status == ExitStatus.OK and again.result.counts.gone == 0
+        # Only D.103 was fetched again (2 requests): its moved editions kept their files.
+        assert server.count() == 4 + 2
+    docs = {d["id"]: d for d in export(data_dir)}
+    assert "D.103/E.231" not in docs and "D.103/E.231" in docs["D.103"]["aliases"]
+    kept = {e["idrec"]: e["files"] for e in docs["D.103"]["editions"] if e["idrec"] in files}
+    assert kept == {i: json.loads(f) if f else None for i, f in files.items()}
+    assert any(kept.values())
+    db = sqlite3.connect(data_dir / "catalogue.sqlite")
+    assert db.execute("SELECT merged_into, gone_since FROM documents WHERE id ="
+                      " 'D.103/E.231'").fetchone() == ("D.103", None)
+    db.close()

@@ -135,3 +135,22 @@ def test_identity_reduces_the_split_lineages(itu):
     assert len(split_before) > 300
     assert len(split_after) < 0.85 * len(split_before)
     assert sum(map(len, split_after)) < sum(map(len, split_before)) - 150
+
+
+def test_an_attachment_and_an_amendment_belong_to_their_edition():
+    from crawler.editions import build_editions
+
+    h350 = [row(1, "H.350 (08/2003)", date(2003, 8, 1), dms="T-REC-H.350-200308-S"),
+            row(2, "H.350 attachment (08/2003)", date(2003, 8, 1),
+                dms="T-REC-H.350-200308-S!AppIII"),
+            row(3, "H.350 (05/2011)", date(2011, 5, 1), "In force", "T-REC-H.350-201105-I")]
+    families = group_families(h350)
+    assert list(families) == ["H.350"]
+    eds = {e.idrec: e for e in build_editions(families["H.350"], None, None, 3, None)}
+    assert (eds[2].kind, eds[2].part_of) == ("appendix", 1)
+    assert eds[1].part_of is None and eds[3].part_of is None
+    g989 = [row(12097, "G.989.2 (12/2014)", date(2014, 12, 5)),
+            row(12556, "G.989.2 (2014) Amd. 1 (04/2016)", date(2016, 4, 13)),
+            row(13745, "G.989.2 (02/2019)", date(2019, 2, 22), "In force")]
+    eds = {e.idrec: e for e in build_editions(g989, None, None, 13745, None)}
+    assert eds[12556].part_of == 12097  # "(2014) Amd. 1": an amendment of the 2014 edition
