@@ -61,6 +61,7 @@ ENUMERATION_URL = (
     f"{MWS}/searchRecs?series=-1&type_of_text=-1&sg=-1&main_edition_flag=0&rows=100000"
     "&page=1&status=Z&sort_order=asc"
 )
+RETIRED_AFTER = 20  # families in a row without a rec.aspx page: ITU retired it (this run)
 T = TypeVar("T")
 
 
@@ -128,6 +129,7 @@ class Harvest:
         self.states: dict[str, FamilyState] = {}
         self.keys: dict[str, str] = {}  # family key -> document id (crawler.identity)
         self.guides = GuideHarvester(self)
+        self.recaspx_missing = 0  # families in a row without a rec.aspx page
 
     # -- the run ------------------------------------------------------------------------
 
@@ -306,7 +308,14 @@ class Harvest:
         return header, "mws"
 
     def _rec_page(self, idrec: int, tabs_only: bool) -> tuple[RecPage | None, bool]:
-        """rec.aspx, and whether its absence is final (ITU retired the page) or passing."""
+        """rec.aspx, and whether its absence is final (ITU retired the page) or passing.
+
+        After RETIRED_AFTER families in a row without a rec.aspx page (404, 410, or no
+        longer a rec.aspx page) and none with one, the page is taken as retired for the rest
+        of the run: the JSON API answers alone, without a wasted request per family.
+        """
+        if self.recaspx_missing >= RETIRED_AFTER:
+            return None, True
         url = rec_aspx_url(idrec)
         try:
             page = self.source.get(url)
@@ -314,14 +323,25 @@ class Harvest:
             gone = exc.status in (404, 410)
             if not gone:
                 log.info("fetch failed: %s", exc)
+            else:
+                self._recaspx_absent(url)
             return None, gone
         try:
             parse = parse_rec_relations if tabs_only else parse_rec_page
-            return parse(page.body, url), True
+            parsed = parse(page.body, url)
         except ParseError as exc:
             # A page that is not a rec.aspx page any more (e.g. the retirement notice).
             self.warn(f"{url}: {exc}")
+            self._recaspx_absent(url)
             return None, True
+        self.recaspx_missing = -1_000_000  # it answers: never taken as retired this run
+        return parsed, True
+
+    def _recaspx_absent(self, url: str) -> None:
+        self.recaspx_missing += 1
+        if self.recaspx_missing == RETIRED_AFTER:
+            self.warn(f"rec.aspx answered no page for {RETIRED_AFTER} families in a row (last:"
+                      f" {url}): taken as retired for this run, the JSON API answers alone")
 
     def _supplements(self, idrec: int) -> tuple[list[SupplementLink] | None, bool]:
         url = f"{MWS}/getRecSupplements?idrec={idrec}&lang=en"

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crawler.crawl import RETIRED_AFTER
 from crawler.parse.common import clean_text
 from crawler.runner import run_harvest
 from itucat.config import load_config, with_overrides
@@ -57,7 +58,10 @@ def api_only(reference, tmp_path_factory):
         data_dir = tmp_path_factory.mktemp("api-only")
         outcome = crawl(server, data_dir)
         assert outcome.status == ExitStatus.OK, outcome.result.counts.failures[:5]
-        assert not any("rec.aspx" in e.path and e.status == 200 for e in server.log)
+        # After RETIRED_AFTER families without a page, rec.aspx is not asked for again.
+        asked = [e for e in server.log if "rec.aspx" in e.path]
+        assert len(asked) == RETIRED_AFTER and {e.status for e in asked} == {404}
+        assert any("taken as retired" in w for w in outcome.result.warnings)
         return data_dir, {d["id"]: d for d in export(data_dir)}
 
 
@@ -273,3 +277,14 @@ def test_a_store_from_before_the_identity_table_merges_old_numbers_losing_nothin
     assert db.execute("SELECT merged_into, gone_since FROM documents WHERE id ="
                       " 'D.103/E.231'").fetchone() == ("D.103", None)
     db.close()
+
+
+def test_reparse_of_a_json_api_harvest_rebuilds_it(api_only, tmp_path):
+    data_dir = tmp_path / "reparsed-api"
+    data_dir.mkdir()
+    shutil.copy(api_only[0] / "raw-archive.sqlite", data_dir / "raw-archive.sqlite")
+    config = with_overrides(load_config(env={}), store={"data_dir": str(data_dir)},
+                            crawler={"base_url": "http://127.0.0.1:9"})
+    outcome = run_harvest(config, command="reparse", replay=True, progress=False)
+    assert outcome.status == ExitStatus.OK, outcome.message
+    assert dumps(export(data_dir)) == dumps(export(api_only[0]))
