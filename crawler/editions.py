@@ -29,10 +29,21 @@ def _base_id(edition_id: str | None) -> str | None:
     return _STATUS_LETTER.sub("", _PART_SUFFIX.sub("", edition_id))
 
 
-def _part_of(row: EnumeratedEdition, kind: str, mains: list[EnumeratedEdition]) -> int | None:
-    """The main edition an annex/appendix/amendment belongs to (by edition id, base year, date)."""
+def _part_of(row: EnumeratedEdition, kind: str, mains: list[EnumeratedEdition],
+             numbers: dict[int, str]) -> int | None:
+    """The main edition an annex/appendix/amendment belongs to.
+
+    ITU's edition number says it first ("11.1" is part of edition 11: Z.100 Annex F1 of
+    10/2019 was republished with the 2021 edition), then the edition id without its part
+    ("T-REC-H.350-200308-S!AppIII"), the base year ("(2014) Amd. 1"), and the date.
+    """
     if kind == "edition" or not mains:
         return None
+    major = numbers.get(row.idrec, "").partition(".")[0]
+    if major.isdigit():
+        for main in mains:
+            if numbers.get(main.idrec) == major:
+                return main.idrec
     base = _base_id(row.dms_link) if row.dms_link and "!" in row.dms_link else None
     if base:
         for main in mains:
@@ -59,6 +70,7 @@ def build_editions(rows: list[EnumeratedEdition], listed: Iterable[EditionLink] 
                    header_source: str | None) -> tuple[EditionData, ...]:
     """The family's editions, oldest first, with what the editions list and header add."""
     by_idrec = {link.idrec: link for link in listed or () if link.idrec is not None}
+    numbers = {i: link.version for i, link in by_idrec.items() if link.version}
     mains = [r for r in rows if parse_rec_name(r.rec_name).kind == "edition"]
     result = []
     for row in rows:
@@ -79,7 +91,7 @@ def build_editions(rows: list[EnumeratedEdition], listed: Iterable[EditionLink] 
             edition_id=row.dms_link,
             edition_number=link.version if link else None,
             date_precision="day" if row.approval_date else "month",
-            part_of=_part_of(row, name.kind, mains),
+            part_of=_part_of(row, name.kind, mains, numbers),
             summary=summary,
             summary_source=source,
             summary_url=link.summary_url if link else None,

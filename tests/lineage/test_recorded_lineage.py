@@ -168,3 +168,16 @@ def test_publication_dates_keep_itu_precision(reference: Path):
     assert publication_date("2020") == (date(2020, 1, 1), "year")  # never "1 January 2020"
     assert publication_date("III.2016") == (date(2016, 3, 1), "month")
     assert publication_date("someday") == (None, None)
+
+
+def test_z100_annexes_are_parts_of_the_edition_itu_numbers_them_in(reference: Path):
+    rows = parse_rec_editions(*_json(reference, "getRecEditions", 14670))
+    enum = [EnumeratedEdition(r.idrec, r.rec_name, r.title, None, r.edition_id, r.status)
+            for r in reversed(rows) if r.idrec is not None]
+    eds = {e.label: e for e in build_editions(enum, rows, None, 14670, None)}
+    by_idrec = {e.idrec: e.label for e in eds.values()}
+    # "11.1": ITU republished the 10/2019 Annex F1 as part of edition 11 (06/2021).
+    assert by_idrec[eds["Z.100 Annex F1 (10/2019)"].part_of] == "Z.100 (06/2021)"
+    assert by_idrec[eds["Z.100 Annex F3 (10/2019)"].part_of] == "Z.100 (10/2019)"  # "10.3"
+    assert by_idrec[eds["Z.100 App. II (03/1993)"].part_of] == "Z.100 (03/1993)"
+    assert eds["Z.100 (06/2021)"].part_of is None
