@@ -33,21 +33,21 @@ def _part_of(row: EnumeratedEdition, kind: str, mains: list[EnumeratedEdition],
              numbers: dict[int, str]) -> int | None:
     """The main edition an annex/appendix/amendment belongs to.
 
-    ITU's edition number says it first ("11.1" is part of edition 11: Z.100 Annex F1 of
-    10/2019 was republished with the 2021 edition), then the edition id without its part
-    ("T-REC-H.350-200308-S!AppIII"), the base year ("(2014) Amd. 1"), and the date.
+    The edition id without its part says it first ("T-REC-H.350-200308-S!AppIII" was
+    published with H.350 (08/2003)); then ITU's edition number ("9.2" is part of edition 9),
+    the base year ("G.989.2 (2014) Amd. 1"), and the date.
     """
     if kind == "edition" or not mains:
         return None
-    major = numbers.get(row.idrec, "").partition(".")[0]
-    if major.isdigit():
-        for main in mains:
-            if numbers.get(main.idrec) == major:
-                return main.idrec
     base = _base_id(row.dms_link) if row.dms_link and "!" in row.dms_link else None
     if base:
         for main in mains:
             if _base_id(main.dms_link) == base:
+                return main.idrec
+    major = numbers.get(row.idrec, "").partition(".")[0]
+    if major.isdigit():
+        for main in mains:
+            if numbers.get(main.idrec) == major:
                 return main.idrec
     dated = [(when, m) for m in mains if (when := _when(m)) is not None]
     label = parse_rec_name(row.rec_name).label

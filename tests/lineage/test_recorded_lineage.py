@@ -176,8 +176,11 @@ def test_z100_annexes_are_parts_of_the_edition_itu_numbers_them_in(reference: Pa
             for r in reversed(rows) if r.idrec is not None]
     eds = {e.label: e for e in build_editions(enum, rows, None, 14670, None)}
     by_idrec = {e.idrec: e.label for e in eds.values()}
-    # "11.1": ITU republished the 10/2019 Annex F1 as part of edition 11 (06/2021).
-    assert by_idrec[eds["Z.100 Annex F1 (10/2019)"].part_of] == "Z.100 (06/2021)"
-    assert by_idrec[eds["Z.100 Annex F3 (10/2019)"].part_of] == "Z.100 (10/2019)"  # "10.3"
+    # By edition id first (T-REC-Z.100-201910-I!AnnF1: published with the 10/2019 edition,
+    # although ITU numbers it 11.1 since it stayed in force with edition 11).
+    assert by_idrec[eds["Z.100 Annex F1 (10/2019)"].part_of] == "Z.100 (10/2019)"
     assert by_idrec[eds["Z.100 App. II (03/1993)"].part_of] == "Z.100 (03/1993)"
+    # Without an edition id, by ITU's edition number: 2.9 is part of edition 2 (09/1987).
+    assert eds["Z.100 Annex F3 (11/1988)"].edition_number == "2.9"
+    assert by_idrec[eds["Z.100 Annex F3 (11/1988)"].part_of] == "Z.100 (09/1987)"
     assert eds["Z.100 (06/2021)"].part_of is None
