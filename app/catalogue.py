@@ -1,20 +1,21 @@
 """Own what the site reads: the search service and the store, with per-index-version caches.
 
 Search answers and tags with provenance come from the index (`SearchService`); editions,
-files, relations and crawl runs from the store (read-only). Results derived from the whole
-catalogue (curated documents, sitemap ids, publications) are cached until the index
-changes, so a page costs one search or one document read.
+files, relations, lineage, old numbers and crawl runs from the store (read-only). Results
+derived from the whole catalogue (curated documents, sitemap ids, publications) are cached
+until the index changes, so a page costs one search or one document read.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from index.export import document_record
+from index.lineage_models import LineageView
 from index.models import Change, Publication, Run
 from index.search import FacetValue, IndexedDocument, SearchAnswer, SearchHit, SearchService
 from index.store import Store
@@ -23,11 +24,13 @@ from itucat.config import Config
 
 @dataclass(frozen=True)
 class DocumentPage:
-    """One document as its page shows it: the index payload (tags with provenance) and the
-    store's record (editions, files, relations; the export record), if the store has it."""
+    """One document as its page shows it: the index payload (tags with provenance), the
+    store's record (editions, files, relations; the export record), if the store has it,
+    and its lineage (what replaced it, what it replaced, the text in force at the end)."""
 
     payload: IndexedDocument
     record: dict[str, Any] | None
+    lineage: LineageView | None = None
 
 
 def _from_hit(hit: SearchHit) -> IndexedDocument:
@@ -130,7 +133,7 @@ class Catalogue:
                 payload["provisional_name"] = record["provisional_name"]
             if payload["iso_number"] is None:
                 payload["iso_number"] = record["iso_number"]
-        return DocumentPage(payload, record)
+        return DocumentPage(payload, record, self.store.lineage.view(payload["number"]))
 
     def _payload(self, number: str) -> IndexedDocument | None:
         """The index payload of a number; the exact document when several share it.
@@ -147,6 +150,22 @@ class Catalogue:
             if hit["number"].lower() == number.lower():
                 return _from_hit(hit)
         return payload
+
+    def redirect(self, number: str) -> str | None:
+        """The document an old number of it leads to (a spelling ITU used, an annex filed on
+        its own before); None when the number is no old number (keyed read, no index)."""
+        target = self.store.aliases.resolve(number)
+        return target if target and target != number else None
+
+    def lineage(self, number: str) -> LineageView:
+        """What replaced a document and what it replaced (keyed reads, no index needed).
+
+        An old number of a document answers with `redirect` set to the document it now
+        belongs to.
+        """
+        target = self.redirect(number)
+        view = self.store.lineage.view(target or number)
+        return replace(view, redirect=target) if target else view
 
     def curated_relevant(self, limit: int = 10) -> list[IndexedDocument]:
         """Documents a curator marked relevant to developing countries, newest decision first."""

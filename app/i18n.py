@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from babel.dates import format_skeleton
 from babel.units import format_unit
 from flask import Flask, g, request
 from flask_babel import Babel, format_date, format_decimal, get_locale
@@ -89,10 +90,19 @@ def itu_language(code: str | None = None) -> str:
 
 
 def fmt_date(value: Any, form: str = "medium") -> str:
-    """A date (or ISO text) in the reader's locale; empty when unknown."""
+    """A date (or ISO text) in the reader's locale; empty when unknown.
+
+    ISO text keeps its precision: "2020" stays a year, "2016-04" is a month ("April 2016").
+    """
     if not value:
         return ""
     if isinstance(value, str):
+        if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+            try:
+                month = date(int(value[:4]), int(value[5:]), 1)
+            except ValueError:
+                return value
+            return format_skeleton("yMMMM", month, locale=get_locale() or DEFAULT)
         try:
             value = date.fromisoformat(value[:10])
         except ValueError:

@@ -86,7 +86,8 @@ VALUES: dict[str, dict[str, str]] = {
     "kind_of_edition": {
         "edition": N_("Edition"), "amendment": N_("Amendment"),
         "corrigendum": N_("Corrigendum"), "erratum": N_("Erratum"), "annex": N_("Annex"),
-        "appendix": N_("Appendix"), "implementers_guide": N_("Implementers' guide"),
+        "appendix": N_("Appendix"), "addendum": N_("Addendum"),
+        "implementers_guide": N_("Implementers' guide"),
     },
 }
 _SG = re.compile(r"SG0*(\d+)$")

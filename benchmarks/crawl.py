@@ -1,11 +1,15 @@
 """Benchmark the harvest against the offline mirror: requests, time, throughput, memory.
 
-Prints: requests for a full first harvest (and the ratio to the 47,700 requests the best
-existing harvester of the same API needs), full mirror crawl time and documents/s at
-delay 0, requests of a nightly run with nothing changed and with 20 changed families,
-and the crawler's peak memory (max RSS of the `itucat` process).
+Prints: requests for a full first harvest with every part of a complete record on (lineage,
+implementers' guides, per-edition data; goal <= 30,000 without the summary backfill) and the
+ratio to the 47,700 requests the best existing harvester of the same API needs, the
+backfill's requests per night and what it has left, the mirror's 404 publications and what
+they cost the next night (goal <= 5 requests, exit 0), full mirror crawl time and
+documents/s at delay 0, requests of a nightly run with nothing changed (backfill off, then
+on) and with 20 changed families, and the crawler's peak memory (max RSS of `itucat`).
+`--json-api` adds a first harvest with rec.aspx switched off (ITU's announced retirement).
 
-    .venv/bin/python benchmarks/crawl.py [--series A,L]
+    .venv/bin/python benchmarks/crawl.py [--series A,L] [--json-api]
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ BASELINE_REQUESTS = 47_700  # relaton's harvester of the same API, full harvest
 ITUCAT = [sys.executable, "-m", "itucat_cli"]
 
 
-def run_itucat(data_dir: Path, base_url: str, command: str = "crawl"
+def run_itucat(data_dir: Path, base_url: str, command: str = "crawl", *extra: str
                ) -> tuple[int, dict[str, float], float]:
     """Run one harvest command in a child process; return exit code, figures, seconds.
 
@@ -39,7 +43,7 @@ def run_itucat(data_dir: Path, base_url: str, command: str = "crawl"
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}
     started = time.perf_counter()
     proc = subprocess.run(
-        [*ITUCAT, command, "--base-url", base_url, "--delay", "0", "--no-progress"],
+        [*ITUCAT, command, "--base-url", base_url, "--delay", "0", "--no-progress", *extra],
         env=env, capture_output=True, text=True, check=False,
     )
     seconds = time.perf_counter() - started
@@ -61,6 +65,8 @@ def main() -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", help="only these series (e.g. A,L), for a quick run")
+    parser.add_argument("--json-api", action="store_true",
+                        help="also harvest with rec.aspx switched off (JSON API alone)")
     args = parser.parse_args()
     reference = reference_dir()
     if reference is None:
@@ -74,26 +80,55 @@ def main() -> int:
             tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         editions = len(mirror.catalogue.editions)
+        missing = len(mirror.missing_publications())
         code, first, seconds = run_itucat(data_dir, mirror.base_url)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         documents = count_documents(data_dir)
-        _, unchanged, _ = run_itucat(data_dir, mirror.base_url)
+        second_code, unchanged, _ = run_itucat(data_dir, mirror.base_url, "crawl",
+                                               "--backfill", "0")
+        _, backfill_night, _ = run_itucat(data_dir, mirror.base_url)
         changed_families = mirror.mutate(20, seed=7)
-        _, changed, _ = run_itucat(data_dir, mirror.base_url)
+        _, changed, _ = run_itucat(data_dir, mirror.base_url, "crawl", "--backfill", "0")
 
         requests = int(first.get("requests", 0))
+        backfill = int(first.get("backfill", 0))
+        harvest = requests - backfill
         print(f"mirror catalogue: {editions} editions")
-        print(f"full harvest: exit {code}, {documents} documents, {requests} requests"
-              f" (ratio to {BASELINE_REQUESTS:,}: {requests / BASELINE_REQUESTS:.2f};"
-              f" {requests / max(editions, 1):.2f} requests per edition)")
+        print(f"full harvest: exit {code}, {documents} documents, {requests} requests, of which"
+              f" {backfill} summary backfill: {harvest} without it (goal <= 30,000;"
+              f" ratio to {BASELINE_REQUESTS:,}: {harvest / BASELINE_REQUESTS:.2f};"
+              f" {harvest / max(editions, 1):.2f} requests per edition)")
+        left = int(backfill_night.get("backfill_left", 0))
+        per_night = int(backfill_night.get("backfill", 0))
+        print(f"summary backfill: {per_night} requests per night"
+              f" ({int(backfill_night.get('requests', 0))} in all that night);"
+              f" {left} editions still without their own summary"
+              f" (~{-(-left // max(per_night, 1))} more nights)")
+        print(f"not found upstream: {int(first.get('not_found', 0))} items"
+              f" ({missing} publications answer 404); the next unchanged night:"
+              f" {int(unchanged.get('requests', 0))} requests (goal <= 5), exit {second_code}")
         print(f"full mirror crawl at delay 0: {seconds:.1f} s,"
               f" {documents / seconds:.1f} documents/s, {editions / seconds:.1f} editions/s")
-        print(f"nightly, nothing changed: {int(unchanged.get('requests', 0))} requests")
-        print(f"nightly, {len(changed_families)} families changed:"
+        print(f"nightly, nothing changed (backfill off): {int(unchanged.get('requests', 0))}"
+              " requests")
+        print(f"nightly, {len(changed_families)} families changed (backfill off):"
               f" {int(changed.get('requests', 0))} requests,"
               f" changed={int(changed.get('changed', 0))} new={int(changed.get('new', 0))}")
         print(f"crawler peak memory (max RSS): {peak_mb:.0f} MB")
+        if args.json_api:
+            json_api(reference, subset)
     return 0
+
+
+def json_api(reference: Path, subset) -> None:
+    """A first harvest with rec.aspx answering 404: the JSON API alone."""
+    with MirrorServer(reference, subset=subset) as mirror, \
+            tempfile.TemporaryDirectory() as tmp:
+        mirror.set_recaspx_gone(True)
+        code, first, seconds = run_itucat(Path(tmp), mirror.base_url, "crawl",
+                                          "--backfill", "0")
+        print(f"full harvest, JSON API alone: exit {code}, {int(first.get('requests', 0))}"
+              f" requests, {seconds:.1f} s")
 
 
 if __name__ == "__main__":

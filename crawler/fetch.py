@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -133,7 +133,10 @@ class Fetcher:
                 if not current.startswith(ITU):
                     raise FetchError(url, f"redirected off site to {current}", status)
                 self._check_robots(current)
-                validators = None
+                # The archived validators belong to the final target of the last fetch: keep
+                # them only while the redirect leads to that same place.
+                if validators is not None and validators.final_url != current:
+                    validators = None
                 continue
             if status == 304 and validators is not None:
                 return Page(url, 200, validators.body, validators.content_type, current, True)
@@ -185,7 +188,7 @@ class Fetcher:
 
     def _request_with_retries(
         self, url: str, validators: ArchivedResponse | None
-    ) -> tuple[int, bytes, dict[str, str]]:
+    ) -> tuple[int, bytes, Mapping[str, str]]:
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
@@ -214,7 +217,7 @@ class Fetcher:
 
     def _request_once(
         self, url: str, validators: ArchivedResponse | None
-    ) -> tuple[int, bytes, dict[str, str]]:
+    ) -> tuple[int, bytes, Mapping[str, str]]:
         headers: dict[str, str] = {}
         if validators is not None:
             if validators.etag:
@@ -245,7 +248,9 @@ class Fetcher:
             raise _Retryable(f"HTTP {status}", status, retry_after)
         if status >= 500:
             raise _Retryable(f"HTTP {status}", status)
-        return status, body, dict(response.headers)
+        # requests' CaseInsensitiveDict, kept as it is: HTTP/2 servers (and some proxies) send
+        # "etag" and "location" in lower case, and a plain dict would lose them.
+        return status, body, response.headers
 
     def _read_capped(self, response: requests.Response) -> bytes:
         chunks: list[bytes] = []

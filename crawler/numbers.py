@@ -16,11 +16,17 @@ from crawler.parse.common import parse_month_year
 
 _NAME = re.compile(
     r"^(?P<base>.+?)"
-    r"(?:\s+\((?P<version>V\d+)\))?"
+    # ITU marks versions "(V14)" and, on some 2016 Q-series texts, "v.1" / "v7": a version of
+    # the text, never part of its number.
+    r"(?:\s+\((?P<version>V\d+)\)|\s+(?P<vmark>v\.?\d+))?"
     r"(?:\s+\((?P<base_year>\d{4})\)(?P<suffix>.*?))?"
     r"\s+\((?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})\)\s*$"
 )
-_PART = re.compile(r"^(?P<rec>.+?)\s+(?P<part>Annex\s+\S+|App\.\s*\S+)$")
+# Annexes, appendices and attachments are parts of an edition of their Recommendation, whatever
+# follows their letter ("G.726 App. II test vectors", "H.350 attachment" = T-REC-H.350-...!AppIII).
+_PART = re.compile(
+    r"^(?P<rec>.+?)\s+(?P<part>Annex\s+\S+|App\.\s*\S+|attachment\b)(?:\s+[^()]*)?$"
+)
 _KINDS = (
     ("Technical Cor.", "corrigendum"),
     ("Amd.", "amendment"),
@@ -72,7 +78,7 @@ def parse_rec_name(rec_name: str) -> RecName:
     return RecName(
         family=canonical_number(base),
         kind=kind,
-        version=m.group("version"),
+        version=m.group("version") or m.group("vmark"),
         stamp=parse_month_year(label[m.start("month") - 1 :]),
         label=label,
     )

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from crawler import urls
+from crawler.editions import build_editions
+from crawler.identity import family_key
 from crawler.numbers import (
     document_type,
     parse_rec_name,
@@ -23,6 +25,7 @@ from crawler.numbers import (
 )
 from crawler.records import (
     EditionFiles,
+    EditionLink,
     EnumeratedEdition,
     FileItem,
     Publication,
@@ -30,18 +33,33 @@ from crawler.records import (
     RecPage,
     SupplementLink,
 )
-from index.models import DocumentData, EditionData, PublicationData, RelationData
+from index.lineage_models import LineageLink
+from index.models import DocumentData, PublicationData, RelationData
 
 _STATUS_LETTER = re.compile(r"-[ISWP](?=!|$)")
+_GUIDE_ID = re.compile(r"/rec/T-REC-([A-Z]\.Imp[\w.]+?)-\d{6}")
 
 
 def group_families(rows: Iterable[EnumeratedEdition]) -> dict[str, list[EnumeratedEdition]]:
-    """Group enumeration rows (one per edition) by family number; duplicates by idrec drop."""
+    """Group enumeration rows (one per edition) into documents; duplicates by idrec drop.
+
+    Rows are grouped by family key (crawler.identity: one text, however ITU spells its
+    number); a document's id is the number of its current edition as ITU writes it.
+    """
     families: dict[str, dict[int, EnumeratedEdition]] = {}
     for row in rows:
-        family = parse_rec_name(row.rec_name).family
-        families.setdefault(family, {})[row.idrec] = row
-    return {name: sorted(eds.values(), key=_edition_order) for name, eds in families.items()}
+        families.setdefault(family_key(row.rec_name), {})[row.idrec] = row
+    out: dict[str, list[EnumeratedEdition]] = {}
+    for eds in families.values():
+        ordered = sorted(eds.values(), key=_edition_order)
+        out[parse_rec_name(current_row(ordered).rec_name).family] = ordered
+    return out
+
+
+def family_aliases(doc_id: str, rows: Iterable[EnumeratedEdition]) -> tuple[str, ...]:
+    """The other numbers a document's editions carry ("G.780" of "G.780/Y.1351")."""
+    names = {parse_rec_name(r.rec_name).family for r in rows} - {doc_id}
+    return tuple(sorted(names))
 
 
 def _edition_order(row: EnumeratedEdition) -> tuple[date, int]:
@@ -70,23 +88,10 @@ def files_key(edition_id: str) -> str:
     return _STATUS_LETTER.sub("", edition_id)
 
 
-def _editions(rows: list[EnumeratedEdition]) -> tuple[EditionData, ...]:
-    result = []
-    for row in rows:
-        name = parse_rec_name(row.rec_name)
-        result.append(
-            EditionData(
-                idrec=row.idrec,
-                label=name.label,
-                kind=name.kind,
-                version=name.version,
-                title=row.title,
-                approval_date=row.approval_date or name.stamp,
-                status=row.status,
-                edition_id=row.dms_link,
-            )
-        )
-    return tuple(result)
+def guide_number(url: str | None) -> str | None:
+    """The number of an implementers' guide in its /rec/ link ("T-REC-G.Imp712-200004-I")."""
+    m = _GUIDE_ID.search(url or "")
+    return m.group(1) if m else None
 
 
 def _supplement_relations(links: Iterable[SupplementLink]) -> list[RelationData]:
@@ -111,7 +116,7 @@ def _page_relations(page: RecPage) -> list[RelationData]:
         relations.append(
             RelationData(
                 kind="implementers_guide",
-                target=guide.title[:200],
+                target=guide_number(guide.url) or guide.title[:200],
                 title=guide.title,
                 year=guide.approval_date.year if guide.approval_date else None,
                 url=guide.url,
@@ -130,6 +135,24 @@ def _page_relations(page: RecPage) -> list[RelationData]:
     return relations
 
 
+def _own_supplements(family: str, listed: Sequence[EditionLink] | None) -> list[RelationData]:
+    """A Recommendation's own supplements, which ITU lists among its editions (E.164 Suppl. 2).
+
+    Newest edition of each first (the list is newest first), as the Supplement tab lists them.
+    """
+    prefix = f"{family} Suppl."
+    found: dict[str, RelationData] = {}
+    for link in listed or ():
+        name = parse_rec_name(link.rec_name)
+        number = name.family
+        if name.kind == "edition" and number.startswith(prefix) and number not in found:
+            found[number] = RelationData(
+                kind="supplement", target=number, label=link.rec_name, title=link.title,
+                status=link.status,
+                url=urls.edition_page(link.edition_id) if link.edition_id else None)
+    return list(found.values())
+
+
 def _dedupe(relations: list[RelationData]) -> tuple[RelationData, ...]:
     unique: dict[tuple[str, str], RelationData] = {}
     for rel in relations:
@@ -145,12 +168,18 @@ def build_document(
     page: RecPage | None,
     supplements: list[SupplementLink] | None,
     header_source: str | None,
+    editions_list: Sequence[EditionLink] | None = None,
+    lineage: tuple[LineageLink, ...] | None = None,
+    guides: Sequence[RelationData] = (),
+    listed_by: str | None = None,
 ) -> DocumentData:
     """Merge what is known of one family into a DocumentData.
 
     With no header (its fetch failed) the result is a partial record (source
     "enumeration") that the store merges without erasing earlier header fields.
     Relations are None when neither rec.aspx nor the supplements API answered.
+    `editions_list` is ITU's editions list (rec.aspx tab or getRecEditions); `lineage` the
+    links it states (None: not read this time); `guides` implementers' guides from the API.
     """
     current = current_row(rows)
     title = (header.title if header else None) or current.title or next(
@@ -158,9 +187,10 @@ def build_document(
     )
     relations: tuple[RelationData, ...] | None = None
     if page is not None:
-        relations = _dedupe(_page_relations(page))
+        relations = _dedupe([*_page_relations(page), *_own_supplements(family, editions_list)])
     elif supplements is not None:
-        relations = _dedupe(_supplement_relations(supplements))
+        relations = _dedupe([*_supplement_relations(supplements), *guides,
+                             *_own_supplements(family, editions_list)])
     study_group = header.study_group if header else None
     return DocumentData(
         id=family,
@@ -181,8 +211,11 @@ def build_document(
         url=(header.handle_url if header else None) or urls.handle(current.idrec),
         pdf_url=header.pdf_url if header else None,
         source=(header_source or "enumeration") if header else "enumeration",
-        editions=_editions(rows),
+        editions=build_editions(rows, editions_list, header, current.idrec, header_source),
         relations=relations,
+        aliases=family_aliases(family, rows),
+        lineage=lineage,
+        listed_by=listed_by,
     )
 
 

@@ -72,11 +72,14 @@ class SupplementLink:
 
 @dataclass(frozen=True)
 class ImplementersGuideLink:
-    """One implementers' guide listed on rec.aspx."""
+    """One implementers' guide listed on rec.aspx (or by getImplGuides, which adds the rest)."""
 
     title: str
     approval_date: date | None
-    url: str | None
+    url: str | None  # its /rec/ edition page: https://www.itu.int/rec/T-REC-G.Imp712-200004-I
+    idrec: int | None = None
+    rec_name: str | None = None  # "G.Imp712 (04/2000)"
+    status: str | None = None
 
 
 @dataclass(frozen=True)

@@ -55,13 +55,19 @@ def run_harvest(
     revalidate: int | None = None,
     progress: bool | None = None,
     replay: bool = False,
+    backfill: int | None = None,
 ) -> Outcome:
-    """Run one harvest (or an offline re-parse) under the lock and record it in the store."""
+    """Run one harvest (or an offline re-parse) under the lock and record it in the store.
+
+    `revalidate` and `backfill` override crawler.revalidate and crawler.backfill.
+    """
     try:
         if not replay:
             check_politeness(config)
+        if backfill is not None and backfill < 0:
+            raise ConfigError("--backfill must be 0 or more")
         with RunLock(config.data_dir / "itucat.lock"):
-            return _locked_run(config, command, revalidate, progress, replay)
+            return _locked_run(config, command, revalidate, progress, replay, backfill)
     except LockHeld as exc:
         return Outcome(ExitStatus.LOCKED, str(exc))
     except (ConfigError, StoreError) as exc:
@@ -69,7 +75,8 @@ def run_harvest(
 
 
 def _locked_run(
-    config: Config, command: str, revalidate: int | None, progress: bool | None, replay: bool
+    config: Config, command: str, revalidate: int | None, progress: bool | None, replay: bool,
+    backfill: int | None,
 ) -> Outcome:
     store = Store.open(config.data_dir, config.store.database_url)
     archive = RawArchive(archive_path(config))
@@ -78,8 +85,9 @@ def _locked_run(
     started = time.monotonic()
     harvest = Harvest(config.crawler, store, source, progress=progress, replay=replay)
     budget = config.crawler.revalidate if revalidate is None else revalidate
+    summaries = config.crawler.backfill if backfill is None else backfill
     try:
-        result = harvest.run(revalidate=0 if replay else budget)
+        result = harvest.run(revalidate=0 if replay else budget, backfill=summaries)
     except (EnumerationError, FetchError) as exc:
         store.runs.finish(run_id, RunCounts(), requests=source.requests,
                          seconds=time.monotonic() - started, exit_code=ExitStatus.FATAL,
@@ -89,6 +97,7 @@ def _locked_run(
         archive.close()
     status = ExitStatus.PARTIAL if result.counts.failed else ExitStatus.OK
     store.runs.finish(run_id, result.counts, requests=result.requests, seconds=result.seconds,
-                     exit_code=int(status))
+                      exit_code=int(status), backfill=result.backfill.fetched,
+                      backfill_remaining=result.backfill.remaining, not_found=result.not_found)
     store.close()
     return Outcome(status, result.summary, result)

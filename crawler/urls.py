@@ -45,8 +45,18 @@ def supplements(idrec: int) -> str:
     return f"{MWS}/getRecSupplements?idrec={idrec}&lang=en"
 
 
-def rec_aspx(idrec: int) -> str:
-    """The rec.aspx page of an edition."""
+def rec_editions(idrec: int) -> str:
+    """getRecEditions: ITU's whole lineage of a text, across renumbering (the Editions tab)."""
+    return f"{MWS}/getRecEditions?idrec={idrec}&lang=en"
+
+
+def impl_guides(idrec: int) -> str:
+    """getImplGuides: the implementers' guides of a Recommendation (rec.aspx's tab)."""
+    return f"{MWS}/getImplGuides?idrec={idrec}&lang=en"
+
+
+def rec_aspx(idrec: int | str) -> str:
+    """The rec.aspx page of an edition (or, by number, ITU's latest edition: "G.Imp712")."""
     return f"{REC_ASPX}?rec={idrec}&lang=en"
 
 

@@ -10,15 +10,32 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from index.lineage_models import LineageLink, StoredLink
+
 
 def now() -> str:
     """The current UTC time as the store keeps it (ISO 8601, seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def partial_iso(value: Any, precision: str | None) -> Any:
+    """A date as precise as ITU gave it: "2020" (year), "2016-04" (month), "2016-04-13"."""
+    if not isinstance(value, date):
+        return value
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 @dataclass(frozen=True)
 class EditionData:
-    """One edition of a document, as the catalogue keeps it."""
+    """One edition of a document, as the catalogue keeps it.
+
+    The fields after `edition_id` come from ITU's editions list or the header; None means
+    "not known from this fetch" and never erases what the store already has.
+    """
 
     idrec: int
     label: str
@@ -28,6 +45,12 @@ class EditionData:
     approval_date: date | None
     status: str | None
     edition_id: str | None
+    edition_number: str | None = None  # ITU's "Ed." column / getRecEditions Version: "3", "2.1"
+    date_precision: str = "day"  # "day" (ITU's date) or "month" (from the name's "(04/2016)")
+    part_of: int | None = None  # idrec of the main edition an annex, appendix, amendment is of
+    summary: str | None = None  # its own summary, when this fetch read it (the header's)
+    summary_source: str | None = None  # "mws" | "rec.aspx" | "SUM-HTM"
+    summary_url: str | None = None  # ITU's SUM-HTM fragment of this edition, when listed
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,11 @@ class DocumentData:
     source: str = "enumeration"
     editions: tuple[EditionData, ...] = ()
     relations: tuple[RelationData, ...] | None = None  # None: unknown, keep the stored ones
+    # v4: other numbers of this text (redirects), lineage this fetch stated (None: unknown,
+    # keep the stored), the Recommendation listing it when it is not in ITU's enumeration.
+    aliases: tuple[str, ...] = ()
+    lineage: tuple[LineageLink, ...] | None = None
+    listed_by: str | None = None
 
 
 @dataclass
@@ -113,6 +141,15 @@ class Edition:
     files_key: str | None
     gone_since: str | None
     url: str | None = None  # publications: the /pub/ page
+    # v4: ITU's edition number, how exact the date is ("day" | "month" | "year"; None: day),
+    # the main edition an annex/appendix/amendment is part of, and its own summary.
+    edition_number: str | None = None
+    date_precision: str | None = None
+    part_of: int | None = None  # idrec
+    summary: str | None = None
+    summary_source: str | None = None  # "mws" | "rec.aspx" | "SUM-HTM" | "none" (asked)
+    summary_url: str | None = None
+    summary_checked_at: str | None = None  # when the backfill last asked ITU
 
 
 @dataclass(frozen=True)
@@ -166,6 +203,14 @@ class Document:
     year: str | None = None  # publications: the year ITU prints
     listed_in: str | None = None  # publications: the /pub/ index page listing it
     parent: str | None = None  # publications: the family page it is an edition of
+    # v4: an implementers' guide is not in ITU's enumeration (the Recommendation listing it);
+    # a document filed under an old number of another is merged into it (an alias).
+    listed_by: str | None = None
+    merged_into: str | None = None
+    aliases: tuple[str, ...] = ()  # old numbers that lead here
+    lineage: tuple[StoredLink, ...] = ()  # document-level links, both ways
+    date_precision: str | None = None  # publications: how exact ITU's "Year:" is
+    missing_since: str | None = None  # publications: ITU answered 404 since then
 
     @property
     def is_publication(self) -> bool:
@@ -192,6 +237,10 @@ class Publication:
     listed_in: str | None = None
     parent: str | None = None
     observation: str | None = None
+    # v4: ITU answered 404 ("not found upstream"): since when, how often, when to ask again
+    missing_since: str | None = None
+    missing_checks: int | None = None
+    retry_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +289,9 @@ class Run:
     completed: bool | None = False
     error: str | None = None
     failures: list[dict[str, Any]] | None = None
+    backfill: int | None = None  # v4: edition summaries the backfill asked for
+    backfill_remaining: int | None = None  # editions still without their own summary
+    not_found: int | None = None  # items ITU answered 404 for (not failures)
 
     def to_json(self) -> dict[str, Any]:
         """The run as the status API shows it (the crawl_runs row)."""

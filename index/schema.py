@@ -64,6 +64,9 @@ documents = Table(
     Column("last_changed", String(32), nullable=False),
     Column("last_fetched", String(32)),
     Column("gone_since", String(32)),  # set when the family left ITU's enumeration
+    # v4: an implementers' guide is not in ITU's enumeration: the Recommendation listing it.
+    Column("listed_by", String(120)),
+    Column("merged_into", String(120)),  # an old number of another document (now its alias)
 )
 
 editions = Table(
@@ -81,6 +84,15 @@ editions = Table(
     Column("files", JSON),  # [{language, format, size_bytes, url, posted}] or NULL = not known
     Column("files_key", Text),  # edition id without its status letter, when files were read
     Column("gone_since", String(32)),
+    # v4: ITU's edition number, how exact the date is, the edition an annex/amendment is part
+    # of, and the edition's own summary (backfilled for older editions; checked = tried).
+    Column("edition_number", String(20)),  # "3", "2.1" (rec.aspx "Ed.", getRecEditions Version)
+    Column("date_precision", String(5)),  # "day" | "month" (NULL: day, stores before v4)
+    Column("part_of", Integer),  # idrec of the main edition this annex/appendix/amendment is of
+    Column("summary", Text),
+    Column("summary_source", String(20)),  # "mws" | "rec.aspx" | "SUM-HTM" | "none"
+    Column("summary_url", Text),  # ITU's SUM-HTM fragment, when its editions list names one
+    Column("summary_checked_at", String(32)),  # when the backfill last asked ITU
 )
 Index("editions_document", editions.c.document_id)
 
@@ -113,6 +125,10 @@ publications = Table(
     Column("listed_in", String(40)),  # the index page that lists it: "T-TUT"
     Column("parent", String(120)),  # the family page it is an edition of
     Column("observation", Text),
+    # v4: ITU answered 404 ("not found upstream"): since when, how often, when to ask again
+    Column("missing_since", String(32)),
+    Column("missing_checks", Integer),
+    Column("retry_at", String(32)),
 )
 
 crawl_runs = Table(
@@ -134,7 +150,41 @@ crawl_runs = Table(
     Column("completed", Boolean, default=False),
     Column("error", Text),
     Column("failures", JSON),  # up to 200 {"url", "reason"} for the status page
+    # v4: edition summaries fetched by the backfill, and how many are still missing
+    Column("backfill", Integer),
+    Column("backfill_remaining", Integer),
+    Column("not_found", Integer),  # items ITU answered 404 for (not failures)
 )
+
+# -- v4: lineage and old numbers. Links are kept per document whose fetch stated them
+# (`stated_by`), so a re-fetch replaces exactly its own statements.
+lineage = Table(
+    "lineage",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("stated_by", String(120), nullable=False),
+    Column("old_doc", String(120), nullable=False),
+    Column("new_doc", String(120), nullable=False),
+    Column("old_idrec", Integer),
+    Column("new_idrec", Integer),
+    Column("level", String(10), nullable=False),  # "document" | "edition"
+    Column("source", String(30), nullable=False),  # getRecEditions | rec.aspx | observation
+    Column("evidence", Text, nullable=False),
+    Column("first_seen", String(32), nullable=False),
+)
+Index("lineage_old", lineage.c.old_doc)
+Index("lineage_new", lineage.c.new_doc)
+Index("lineage_stated_by", lineage.c.stated_by)
+
+aliases = Table(
+    "document_aliases",
+    metadata,
+    Column("alias", String(200), primary_key=True),  # "G.780", "H.350 attachment"
+    Column("document_id", String(120), nullable=False),  # where it leads: "G.780/Y.1351"
+    Column("source", String(20), nullable=False),  # "variant" | "part" | "renamed"
+    Column("since", String(32), nullable=False),
+)
+Index("document_aliases_document", aliases.c.document_id)
 
 # -- v3: the curator workspace. The crawler never writes these tables; document ids are
 # plain strings (no foreign key), so a document that leaves ITU keeps its curator data.
@@ -279,7 +329,26 @@ def _v3(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+_V4_COLUMNS = {
+    editions: ["edition_number", "date_precision", "part_of", "summary", "summary_source",
+               "summary_url", "summary_checked_at"],
+    documents: ["listed_by", "merged_into"],
+    publications: ["missing_since", "missing_checks", "retry_at"],
+    crawl_runs: ["backfill", "backfill_remaining", "not_found"],
+}
+
+
+def _v4(conn: Connection) -> None:
+    """Lineage, old numbers, edition numbers and summaries, not-found-upstream publications."""
+    for table, names in _V4_COLUMNS.items():
+        _add_columns(conn, table, names)
+    for table in (lineage, aliases):
+        table.create(conn, checkfirst=True)
+    for index in (*lineage.indexes, *aliases.indexes):
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

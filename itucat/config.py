@@ -50,6 +50,8 @@ class CrawlerConfig:
     )
     edition_pages: bool = _setting(True, "Fetch /rec/ edition pages (languages, formats, sizes)")
     publications: bool = _setting(True, "Fetch /pub/ pages of related papers and handbooks")
+    backfill: int = _setting(
+        300, "Older editions' own summaries fetched per run (newest first); 0 turns it off")
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,13 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itucat.config import Config, describe
 from itucat.exitcodes import ExitStatus
+
+if TYPE_CHECKING:
+    from index.models import Run
 
 
 def add_parsers(sub: Any) -> None:
@@ -23,6 +26,9 @@ def add_parsers(sub: Any) -> None:
         cmd.add_argument("--delay", type=float, help="seconds between requests (>= 1 unless local)")
         cmd.add_argument("--revalidate", type=int, metavar="N",
                          help="also re-fetch the N families fetched longest ago (default 0)")
+        cmd.add_argument("--backfill", type=int, metavar="N",
+                         help="fetch at most N older editions' summaries (default: "
+                              "crawler.backfill, 300)")
         cmd.add_argument("--no-progress", action="store_true", help="log lines, no progress bar")
         cmd.set_defaults(func=_harvest)
 
@@ -59,7 +65,8 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
     if args.command == "nightly" and not sys.stderr.isatty():
         progress = False
     outcome = run_harvest(config, command=args.command, revalidate=getattr(
-        args, "revalidate", None), progress=progress, replay=replay)
+        args, "revalidate", None), progress=progress, replay=replay,
+        backfill=getattr(args, "backfill", None))
     if outcome.status not in (ExitStatus.OK, ExitStatus.PARTIAL):
         print(f"itucat {args.command}: {outcome.message}", file=sys.stderr)
         return int(outcome.status)
@@ -122,6 +129,13 @@ def _runs(args: argparse.Namespace, config: Config) -> int:
         print(f"#{run.id} {run.command} {run.started_at} exit={run.exit_code}"
               f" new={run.new} changed={run.changed} unchanged={run.unchanged}"
               f" failed={run.failed} gone={run.gone} requests={run.requests}"
-              f" seconds={run.seconds}{' error=' + run.error if run.error else ''}")
+              f" seconds={run.seconds} backfill={run.backfill or 0}"
+              f" backfill_left={_left(run)} not_found={run.not_found or 0}"
+              f"{' error=' + run.error if run.error else ''}")
     store.close()
     return int(ExitStatus.OK)
+
+
+def _left(run: Run) -> str:
+    """Summaries the backfill still has to fetch after a run ("?" for runs before v4)."""
+    return "?" if run.backfill_remaining is None else str(run.backfill_remaining)

@@ -22,8 +22,13 @@ from tests.shared_paths import REPO_ROOT
 
 
 def mirror_config(mirror: MirrorServer, data_dir: Path, **crawler: Any) -> Config:
-    """A configuration that harvests the mirror at zero delay into data_dir."""
-    settings = {"base_url": mirror.base_url, "delay": 0, "timeout": 5, **crawler}
+    """A configuration that harvests the mirror at zero delay into data_dir.
+
+    The summary backfill is off unless a test asks for it (`backfill=N`): tests that count
+    requests see the harvest alone, and the backfill is tested on its own.
+    """
+    settings = {"base_url": mirror.base_url, "delay": 0, "timeout": 5, "backfill": 0,
+                **crawler}
     return with_overrides(load_config(env={}), crawler=settings,
                           store={"data_dir": str(data_dir)})
 

@@ -50,17 +50,23 @@ PUBLICATION_TYPES = {"Technical Paper", "Technical Report", "Handbook"}
 
 
 def test_first_harvest_budget(mirror, clean_crawl):
-    """robots + enumeration + 2 /pub/ indexes + 2 per family + 1 per edition page + 1 per pub."""
+    """robots + enumeration + 2 /pub/ indexes + 2 per family + 1 per implementers' guide
+    + 1 per edition page + 1 per publication (found or not found upstream)."""
     data_dir, outcome, requests = clean_crawl
     docs = export(data_dir)
-    families = [d for d in docs if d["type"] not in PUBLICATION_TYPES]
+    guides = [d for d in docs if d["listed_by"]]
+    families = [d for d in docs if d["type"] not in PUBLICATION_TYPES and not d["listed_by"]]
     pubs = [d for d in docs if d["type"] in PUBLICATION_TYPES]
-    edition_pages = sum(1 for d in families for e in d["editions"] if e["url"])
+    edition_pages = sum(1 for d in families + guides for e in d["editions"] if e["url"])
     linked = {r["target"] for d in families for r in d["related"] if r["url"]}
-    assert linked <= {p["id"] for p in pubs}
+    missing = {r["target"] for d in families for r in d["related"] if r["not_found_upstream"]}
+    assert missing == mirror.missing_publications() & linked
+    assert linked - missing <= {p["id"] for p in pubs}
     listed = {p.pub_id for i in ("T-TUT", "T-HDB") for p in mirror.catalogue.listed_publications(i)}
     assert listed <= {p["id"] for p in pubs}
-    assert requests == 2 + 2 + 2 * len(families) + edition_pages + len(pubs)
+    assert outcome.result.not_found == len(missing) and outcome.result.backfill.requests == 0
+    assert requests == (2 + 2 + 2 * len(families) + len(guides) + edition_pages + len(pubs)
+                        + len(missing))
 
 
 def test_export_has_the_promised_fields(clean_crawl):

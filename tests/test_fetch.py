@@ -145,6 +145,21 @@ def test_conditional_get_reuses_the_archived_body(server, archive):
     assert server.requests[-1][1]["If-None-Match"] == '"v1"'
 
 
+def test_lower_case_validators_and_redirects_are_not_lost(server, archive):
+    """HTTP/2 (and some proxies) send header names in lower case: "etag", "location"."""
+    server.script("/old", Reply(301, b"", {"location": "/new"}))
+    server.script("/new", Reply(200, b"v1", {"etag": '"n1"', "last-modified":
+                                             "Sat, 22 Aug 2026 00:00:00 GMT"}), Reply(304, b""))
+    fetcher = make_fetcher(server, archive)
+    page = fetcher.get(f"{ITU}/old")
+    assert page.final_url == f"{ITU}/new" and page.body == b"v1"
+    stored = archive.latest(f"{ITU}/old")
+    assert stored.etag == '"n1"' and stored.last_modified.startswith("Sat, 22 Aug 2026")
+    again = fetcher.get(f"{ITU}/old", conditional=True)
+    assert again.not_modified and again.body == b"v1"
+    assert server.requests[-1][1]["If-None-Match"] == '"n1"'
+
+
 def test_delay_is_kept_between_requests(server, archive):
     server.script("/a", Reply(200, b"a"))
     sleeps: list[float] = []

@@ -14,7 +14,7 @@ from app.api.openapi import openapi_document
 from app.params import SearchRequest
 from app.site.browse import facet_payload
 from app.site.common import per_page, run_search
-from app.site.documents import document_payload, lookup
+from app.site.documents import document_payload, lookup, redirect_of
 from app.site.search import search_payload
 from app.site.status import status_data, status_payload
 from app.templating import absolute
@@ -43,8 +43,15 @@ def search() -> Response:
 
 @bp.route("/documents/<path:number>")
 def document(number: str) -> Response:
-    """One document: its record (editions, files, relations) and tags with provenance."""
-    return ok(**document_payload(lookup(number)))
+    """One document: its record (editions, files, relations), lineage and tags with provenance.
+
+    An old number of a document answers with the document and `redirect` naming its number.
+    """
+    target = redirect_of(number)
+    body = document_payload(lookup(target or number))
+    if target:
+        return ok(redirect={"from": number, "to": target}, **body)
+    return ok(**body)
 
 
 @bp.route("/<any(topics, regions, 'study-groups', types):dimension>")

@@ -124,17 +124,55 @@ def openapi_document(server: str) -> dict[str, Any]:
                                  "suggestion": {"type": ["string", "null"]},
                                  "notices": {"type": "array", "items": {"type": "string"}}}},
             "DocumentAnswer": {"type": "object", "required": ["ok", "document"], "properties": {
-                "ok": {"const": True}, "document": {"type": "object", "required": ["number"],
-                                                    "properties": {
+                "ok": {"const": True},
+                "redirect": {"type": "object", "description": "The number asked for is an "
+                             "old number of this document (another spelling ITU used, or an "
+                             "annex once filed on its own): use `to` from now on",
+                             "required": ["from", "to"], "properties": {
+                                 "from": {"type": "string"}, "to": {"type": "string"}}},
+                "document": {"type": "object", "required": ["number"], "properties": {
                     "number": {"type": "string"}, "title": {"type": ["string", "null"]},
+                    "approval_date": {"type": ["string", "null"], "description": "ISO 8601 "
+                                      "as precise as ITU gives it: 2020, 2020-03, 2020-03-15"},
+                    "approval_date_precision": {"enum": ["year", "month", "day", None]},
+                    "aliases": {"type": "array", "items": {"type": "string"},
+                                "description": "Old numbers that redirect here"},
+                    "listed_by": {"type": ["string", "null"], "description": "For an "
+                                  "implementers' guide: the Recommendation listing it"},
                     "editions": {"type": "array", "items": {"type": "object"}},
+                    "supplements": {"type": "array", "items": {"type": "object", "properties": {
+                        "target": {"type": "string"},
+                        "scope": {"enum": ["this", "series"], "description": "A supplement "
+                                  "to this Recommendation, or one of its series"}}}},
+                    "lineage": {"$ref": "#/components/schemas/Lineage"},
                     "topics": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
                     "regions": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
                     "developing_countries": {"type": "object"}}}}},
+            "LineageLink": {"type": "object", "required": ["number", "source"], "properties": {
+                "number": {"type": "string"}, "label": {"type": ["string", "null"]},
+                "year": {"type": ["integer", "null"]}, "status": {"type": ["string", "null"]},
+                "source": {"enum": ["getRecEditions", "rec.aspx", "observation"]},
+                "evidence": {"type": "string", "description": "What ITU says (English)"},
+                "page": {"type": "string", "format": "uri"}}},
+            "Lineage": {"type": "object", "required": ["replaced_by", "replaces"], "properties": {
+                "replaced_by": {"type": "array",
+                                "items": {"$ref": "#/components/schemas/LineageLink"}},
+                "replaces": {"type": "array",
+                             "items": {"$ref": "#/components/schemas/LineageLink"}},
+                "current": {"type": ["object", "null"], "description": "The text at the end "
+                            "of the chain of replacements (in force, when one is)",
+                            "properties": {"number": {"type": "string"},
+                                           "status": {"type": ["string", "null"]},
+                                           "hops": {"type": "integer"},
+                                           "page": {"type": "string", "format": "uri"}}}}},
             "Status": {"type": "object", "required": ["ok", "runs"], "properties": {
                 "ok": {"const": True}, "index": {"type": "string"},
                 "runs": {"type": "array", "items": {"type": "object"}},
                 "changed": {"type": "array", "items": {"type": "object"}},
-                "failures": {"type": "array", "items": {"type": "object"}}}},
+                "failures": {"type": "array", "items": {"type": "object"}},
+                "backfill": {"type": "object", "description": "Older editions still without "
+                             "their own summary, and how many each harvest fetches",
+                             "properties": {"remaining": {"type": ["integer", "null"]},
+                                            "per_run": {"type": "integer"}}}}},
         }},
     }

@@ -1,8 +1,14 @@
-"""Own the document page (blueprint "documents"): everything known of one ITU-T text."""
+"""Own the document page (blueprint "documents"): everything known of one ITU-T text.
+
+Its lineage too: a superseded or withdrawn text opens with a banner naming its successor,
+and an old number of a text (a spelling ITU used, an annex once filed on its own) answers
+with a permanent redirect to it, so that no link ever breaks.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, abort, redirect, url_for
@@ -14,16 +20,28 @@ from app.i18n import current_language, itu_language
 from app.labels import value_label
 from app.templating import absolute, catalogue
 from app.twins import twin
+from index.lineage_models import LineageView
 from index.search import IndexedDocument
 
 bp = Blueprint("documents", __name__)
 MAX_NUMBER = 200
 
 
-def lookup(number: str) -> DocumentPage:
-    """The document or a 404 (also for numbers no document could have)."""
+def _check(number: str) -> None:
+    """A 404 for numbers no document could have."""
     if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
         abort(404)
+
+
+def redirect_of(number: str) -> str | None:
+    """The document an old number leads to, or None (a 404 for impossible numbers)."""
+    _check(number)
+    return catalogue().redirect(number)
+
+
+def lookup(number: str) -> DocumentPage:
+    """The document or a 404 (also for numbers no document could have)."""
+    _check(number)
     found = catalogue().document(number)
     if found is None:
         abort(404)
@@ -63,7 +81,8 @@ def citation(payload: IndexedDocument) -> str:
 
 
 def document_payload(found: DocumentPage) -> dict[str, Any]:
-    """The JSON twin of a document page: the store's record with the tags and provenance."""
+    """The JSON twin of a document page: the store's record with the tags, provenance and
+    lineage."""
     payload, record = found.payload, found.record
     return {"document": {
         **(record or {"number": payload["number"]}),
@@ -71,13 +90,30 @@ def document_payload(found: DocumentPage) -> dict[str, Any]:
         "topics": payload["topics"], "regions": payload["regions"], "kinds": payload["kinds"],
         "developing_countries": payload["developing_countries"],
         "replaced_by": payload["replaced_by"],
+        "lineage": lineage_json(found.lineage or LineageView(payload["number"])),
         "page": absolute(url_for("documents.show", number=payload["number"])),
     }}
 
 
+def lineage_json(view: LineageView) -> dict[str, Any]:
+    """The lineage of a document as the API gives it (see the Lineage schema)."""
+    def links(items: Any) -> list[dict[str, Any]]:
+        return [{**asdict(v), "page": absolute(url_for("documents.show", number=v.number))}
+                for v in items]
+    current = None
+    if view.current is not None:
+        current = {**asdict(view.current),
+                   "page": absolute(url_for("documents.show", number=view.current.number))}
+    return {"replaced_by": links(view.replaced_by), "replaces": links(view.replaces),
+            "current": current}
+
+
 @bp.route("/documents/<path:number>")
 def show(number: str) -> str | Response:
-    """The document page (a non-canonical number redirects to the canonical one)."""
+    """The document page (an old or non-canonical number redirects to the canonical one)."""
+    target = redirect_of(number)
+    if target:  # an old number of this text: no link to it ever breaks
+        return redirect(url_for("documents.show", number=target), 301)
     found = lookup(number)
     payload, record = found.payload, found.record
     if payload["number"] != number:
@@ -92,4 +128,5 @@ def show(number: str) -> str | Response:
         twin=url_for("api.document", number=payload["number"]),
         themes=[t for t in payload["topics"] if "." not in t["id"]],
         subseries=[t for t in payload["topics"] if "." in t["id"]],
+        lineage=found.lineage,
     )

@@ -1,4 +1,5 @@
-"""Own the status page (blueprint "status"): the last crawl, what changed, what failed."""
+"""Own the status page (blueprint "status"): the last crawl, what changed, what failed, and
+how many older editions the summary backfill has still to fetch."""
 
 from __future__ import annotations
 
@@ -20,13 +21,16 @@ def status_data(changes: int = 50) -> dict[str, Any]:
     changed = cat.changed_since(last.started_at, changes) if last else []
     return {"runs": runs, "last": last, "changed": changed,
             "failures": (last.failures if last else None) or [], "index": cat.version(),
-            "counts": cat.counts()}
+            "counts": cat.counts(), "backfill_per_run": cat.config.crawler.backfill,
+            "backfill_remaining": last.backfill_remaining if last else None}
 
 
 def status_payload(data: dict[str, Any]) -> dict[str, Any]:
     """The JSON twin of the status page."""
     return {"index": data["index"], "counts": data["counts"], "runs": data["runs"],
-            "changed": data["changed"], "failures": data["failures"]}
+            "changed": data["changed"], "failures": data["failures"],
+            "backfill": {"remaining": data["backfill_remaining"],
+                         "per_run": data["backfill_per_run"]}}
 
 
 @bp.route("/status")

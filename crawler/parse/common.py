@@ -22,13 +22,27 @@ _MONTHS = {
 }
 _NONE_STRINGS = {"", "none", "null", "-", "n/a"}
 _WS = re.compile(r"\s+")
+# Python's \s also matches U+001C-U+001F, so Word's control characters must be mapped before
+# any whitespace is collapsed: 0x1E is Word's non-breaking hyphen ("ITU\x1eT L.1300" is
+# "ITU-T L.1300"), 0x1F its optional hyphen (invisible), 0x1C/0x1D separators (a space); the
+# other C0 controls (U+0007, Word's end-of-cell mark, ...) and DEL carry nothing. U+2011 is the
+# Unicode non-breaking hyphen: a plain hyphen keeps "ITU-T" searchable.
+_CONTROLS: dict[int, str | None] = {
+    **{c: None for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c"},
+    0x1C: " ", 0x1D: " ", 0x1E: "-", 0x1F: None, 0x7F: None, 0x2011: "-",
+}
+
+
+def strip_controls(text: str) -> str:
+    """Map Word's control characters and hyphens to what a reader sees (see _CONTROLS)."""
+    return text.translate(_CONTROLS)
 
 
 def clean_text(value: object) -> str | None:
     """Collapse whitespace (CR/LF, &nbsp;) and map ITU's null spellings ("None", "-") to None."""
     if value is None:
         return None
-    text = _WS.sub(" ", str(value).replace("\xa0", " ")).strip()
+    text = _WS.sub(" ", strip_controls(str(value)).replace("\xa0", " ")).strip()
     return None if text.lower() in _NONE_STRINGS else text
 
 

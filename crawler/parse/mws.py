@@ -1,7 +1,10 @@
 """Parse the MyWorkspace JSON API (`/mws/api/recommendations/*`) into typed records.
 
 Owns: `searchRecs` (the catalogue enumeration, one row per edition), `getRecHdrDetail`
-(one edition's header), `getRecEditions` (a family's editions) and `getRecSupplements`.
+(one edition's header), `getRecEditions` (a family's editions: the whole lineage, across
+renumbering), `getRecSupplements` and `getImplGuides` (a Recommendation's implementers'
+guides; named in ITU's code, never recorded: its rows are read like getRecSupplements' and
+getRecEditions', by field name, each field optional).
 
 ITU's JSON is loosely typed: ids come as int or as "14659", nulls as null, "None", "" or
 "-", text carries CR/LF, and links are bare edition ids or full `/rec/` URLs. Every parser
@@ -29,8 +32,14 @@ from crawler.parse.common import (
     parse_int,
     strip_prefix,
 )
-from crawler.records import EditionLink, EnumeratedEdition, RecHeader, SupplementLink
-from crawler.urls import REC_PREFIX
+from crawler.records import (
+    EditionLink,
+    EnumeratedEdition,
+    ImplementersGuideLink,
+    RecHeader,
+    SupplementLink,
+)
+from crawler.urls import REC_PREFIX, edition_page
 
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -208,6 +217,33 @@ def parse_rec_supplements(body: bytes, url: str) -> list[SupplementLink]:
                 status=normalise_status(row.get("status")),
                 summary_url=_link(row.get("sum_dms_link")),
                 edition_id=edition_id_from_link(row.get("dms_link")),
+            )
+        )
+    return out
+
+
+def parse_impl_guides(body: bytes, url: str) -> list[ImplementersGuideLink]:
+    """Parse `getImplGuides` (a Recommendation's implementers' guides; often `[]`).
+
+    Rows: `{idrec, rec_name, title, approval_date, status, dms_link}` (title may be called
+    `title_text` as in getRecSupplements). Rows with neither a title nor a name are skipped.
+    """
+    out: list[ImplementersGuideLink] = []
+    for row in _rows(_load(body, url), url, "getImplGuides"):
+        rec_name = clean_text(row.get("rec_name"))
+        title = clean_text(row.get("title", row.get("title_text"))) or rec_name
+        if title is None:
+            log.warning("%s: getImplGuides row without title or rec_name skipped: %r", url, row)
+            continue
+        edition_id = edition_id_from_link(row.get("dms_link"))
+        out.append(
+            ImplementersGuideLink(
+                title=title,
+                approval_date=parse_date(row.get("approval_date")),
+                url=edition_page(edition_id) if edition_id else None,
+                idrec=_int(row.get("idrec", row.get("idp_edition"))),
+                rec_name=rec_name,
+                status=normalise_status(row.get("status")),
             )
         )
     return out

@@ -38,7 +38,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PreformattedString
@@ -50,27 +49,21 @@ from crawler.parse.common import (
     normalise_status,
     parse_date,
     parse_int,
-    status_from_edition_id,
+    strip_controls,
     strip_prefix,
 )
 from crawler.parse.rec_aspx_tabs import (
     LBL_REC,
     RELATION_READERS,
-    TreeOps,
     absolute,
-    cell_text,
-    column,
     label_key,
-    linked_rows,
     note_unknown,
     query_int,
     read_relations,
     read_tabs,
-    summary_url,
     tab_panels,
-    title_attr,
 )
-from crawler.records import EditionLink, RecHeader, RecPage
+from crawler.records import RecHeader, RecPage
 
 log = logging.getLogger("itucat.parse")
 
@@ -104,7 +97,7 @@ def parse_rec_page(body: bytes, url: str) -> RecPage:
     soup = _soup(body, url)
     unknown: list[str] = []
     header = _parse_header(soup, url, unknown)
-    tabs = read_tabs(SOUP, tab_panels(SOUP, soup), url, unknown, _ALL_READERS)
+    tabs = read_tabs(SOUP, tab_panels(SOUP, soup), url, unknown, RELATION_READERS)
     return RecPage(
         header=header,
         **tabs,
@@ -116,11 +109,10 @@ def parse_rec_relations(body: bytes, url: str) -> RecPage:
     """Parse only the relation tabs of a rec.aspx page, ~14x faster than parse_rec_page.
 
     For callers that have the header from the JSON API (getRecHdrDetail) and need only what
-    rec.aspx alone lists. Filled as parse_rec_page fills them: `supplements`,
-    `implementers_guides`, `related_publications` and `unknown_labels`
-    with unknown *tab* names only (field labels are not read). Left empty on purpose:
-    `header` is `RecHeader(idrec=None, rec_name="", title=None, summary=None)` and `editions`
-    is `()`.
+    rec.aspx alone lists. Filled as parse_rec_page fills them: `editions` (the whole lineage,
+    across renumbering), `supplements`, `implementers_guides`, `related_publications` and
+    `unknown_labels` with unknown *tab* names only (field labels are not read). Left empty on
+    purpose: `header` is `RecHeader(idrec=None, rec_name="", title=None, summary=None)`.
 
     Whenever the lxml reader is not certain to agree with parse_rec_page (no tab headers, no
     proven main info block, not HTML, any unexpected error) this returns parse_rec_page's
@@ -309,25 +301,6 @@ class SoupOps:
 SOUP = SoupOps()
 
 
-def _edition_rows(ops: TreeOps[Any], panel: Any) -> Iterator[EditionLink]:
-    """Yield one EditionLink per Editions-table row (the whole family, in page order)."""
-    for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
-        status = cell_text(ops, cells, column(header, 2, "status"))
-        yield EditionLink(
-            idrec=query_int(ops.attr(link, "href"), "rec", "id"),
-            rec_name=rec_name,
-            version=cell_text(ops, cells, column(header, 0, "ed.", "edition")),
-            status=normalise_status(status) or status_from_edition_id(edition_id),
-            title=title_attr(ops, link),
-            summary_url=summary_url(ops, cells),
-            edition_id=edition_id,
-        )
-
-
-# parse_rec_page reads the Editions tab too; the relation tabs' readers are shared.
-_ALL_READERS = {"editions": _edition_rows, **RELATION_READERS}
-
-
 def _text_with_breaks(tag: Tag) -> str:
     """The tag's text with each <br> as a newline (comments and other markup strings skipped)."""
     parts: list[str] = []
@@ -335,7 +308,7 @@ def _text_with_breaks(tag: Tag) -> str:
         if isinstance(node, NavigableString):
             if not isinstance(node, PreformattedString):
                 # Newlines in the HTML source are layout, not content: only <br> breaks a line.
-                parts.append(_ANY_WS.sub(" ", str(node)))
+                parts.append(_ANY_WS.sub(" ", strip_controls(str(node))))
         elif isinstance(node, Tag) and node.name == "br":
             parts.append("\n")
     return "".join(parts)

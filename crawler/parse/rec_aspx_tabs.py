@@ -21,6 +21,7 @@ from lxml import etree
 
 from crawler.parse.common import clean_text, normalise_status, parse_date, status_from_edition_id
 from crawler.records import (
+    EditionLink,
     ImplementersGuideLink,
     RecHeader,
     RecPage,
@@ -169,9 +170,26 @@ def _publications(ops: TreeOps[N], panel: N) -> Iterator[RelatedPublicationLink]
         )
 
 
-# The relation tabs; the Editions tab is read by parse_rec_page only (rec_aspx._edition_rows).
+def _edition_rows(ops: TreeOps[N], panel: N) -> Iterator[EditionLink]:
+    """Yield one EditionLink per Editions-table row (the whole lineage, in page order)."""
+    for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
+        status = cell_text(ops, cells, column(header, 2, "status"))
+        yield EditionLink(
+            idrec=query_int(ops.attr(link, "href"), "rec", "id"),
+            rec_name=rec_name,
+            version=cell_text(ops, cells, column(header, 0, "ed.", "edition")),
+            status=normalise_status(status) or status_from_edition_id(edition_id),
+            title=title_attr(ops, link),
+            summary_url=summary_url(ops, cells),
+            edition_id=edition_id,
+        )
+
+
+# Every tab both readers read. The Editions tab is ITU's whole lineage (Z.163's lists Z.142):
+# the lineage and the edition numbers come from it even when the header comes from the API.
 RELATION_READERS: dict[str, Any] = dict(
-    supplements=_supplements, implementers_guides=_guides, related_publications=_publications
+    editions=_edition_rows, supplements=_supplements, implementers_guides=_guides,
+    related_publications=_publications,
 )
 
 
@@ -364,7 +382,7 @@ def read_relations(body: bytes, url: str, known_labels: Mapping[str, object]) ->
 
     None (never a guess) for a page without tab headers, without a proven main info block
     (`known_labels` prove one; parse_rec_page may raise ParseError there), with ruby/template
-    markup (bs4 files its text apart) or after </html>. Header and editions stay empty.
+    markup (bs4 files its text apart) or after </html>. The header stays empty.
     """
     text = body.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):  # bs4 drops a leading BOM before it feeds lxml

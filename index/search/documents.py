@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from index import numbers
-from index.models import Document, Publication
+from index.models import Document, Publication, partial_iso
 from index.search.replacements import Replacement
 from index.search.synonyms import Synonyms
 from index.tags.provenance import CuratorDecision, DerivedTags, apply_decisions
@@ -60,16 +60,12 @@ def _fold(word: str) -> str:
     return word
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def publication_as_document(pub: Publication) -> Document:
     """A publication the store does not yield as a document (a family page) for the index."""
     year = re.search(r"\d{4}", pub.year or "")
     return Document(id=pub.id, type=pub.type, title=pub.title, status="Published",
                     approval_date=date(int(year.group(0)), 1, 1) if year else None,
-                    url=pub.url, source="pub")
+                    url=pub.url, source="pub", date_precision="year" if year else None)
 
 
 def languages(doc: Document) -> list[str]:
@@ -201,7 +197,9 @@ def _payload(e: _Entry, replaced_by: list[Replacement]) -> str:
         "title": doc.title,
         "type": doc.type,
         "status": e.status,
-        "approval_date": _iso(doc.approval_date),
+        # As precise as ITU gives it: "2020" for a publication's year, not "2020-01-01".
+        "approval_date": partial_iso(doc.approval_date, doc.date_precision),
+        "approval_date_precision": doc.date_precision or ("day" if doc.approval_date else None),
         "url": doc.url,
         "summary": doc.summary,
         "series": doc.series,

@@ -67,7 +67,8 @@ class IndexedDocument(TypedDict):
     title: str | None
     type: str | None
     status: str
-    approval_date: str | None
+    approval_date: str | None  # as precise as ITU gives it: "2020", "2016-04", "2016-04-13"
+    approval_date_precision: NotRequired[str | None]  # "year" | "month" | "day"
     url: str | None
     summary: str | None
     series: str | None

@@ -32,7 +32,9 @@ class Replacement(TypedDict):
     """A document that replaced this one, the rule that found it and its evidence."""
 
     number: str
-    rule: str  # summary-replaces | summary-replaced-by | shared-number
+    # summary-replaces | summary-replaced-by | shared-number, or ITU's own lineage data:
+    # itu-getreceditions | itu-rec.aspx | itu-observation (index/store/lineage.py)
+    rule: str
     evidence: str
 
 

@@ -2,7 +2,8 @@
 
 Everything an index entry is derived from comes through the store's repositories:
 documents with editions and relations (publications shaped as documents), curator
-decisions, cross-document replacement links, and the digest of the rules and schema
+decisions, cross-document replacement links (ITU's own lineage data first, then the
+rules of replacements.py), and the digest of the rules and schema
 every entry also depends on.
 """
 
@@ -46,7 +47,27 @@ def read_sources(store: Store) -> Sources:
              if p.id not in known and p.title]
     decisions = store.tags.curator_decisions()
     stamp = max((d.last_changed or "" for d in docs), default="")
-    return Sources(docs, decisions, replacements(docs), stamp)
+    return Sources(docs, decisions, merge_replacements(_itu_lineage(store), replacements(docs)),
+                   stamp)
+
+
+def _itu_lineage(store: Store) -> dict[str, list[Replacement]]:
+    """The successors ITU's editions data and notes state (store.lineage), as Replacements."""
+    return {old: [Replacement(number=e["number"], rule=e["rule"], evidence=e["evidence"])
+                  for e in entries]
+            for old, entries in store.lineage.replacements().items()}
+
+
+def merge_replacements(*found: dict[str, list[Replacement]]) -> dict[str, list[Replacement]]:
+    """Successors by document, ITU's editions data first, then the summary/number rules."""
+    out: dict[str, list[Replacement]] = {}
+    for links in found:
+        for old, entries in links.items():
+            merged = out.setdefault(old, [])
+            for entry in entries:
+                if all(e["number"] != entry["number"] for e in merged):
+                    merged.append(entry)
+    return out
 
 
 def rules_digest(taxonomy: Taxonomy) -> str:

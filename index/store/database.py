@@ -2,9 +2,10 @@
 
 Nothing else in the project opens the database: every read and write goes through one
 repository per aggregate, reached from `Store` (`store.documents`, `store.publications`,
-`store.runs`, `store.accounts`, `store.tags`, `store.notes`, `store.batches`,
-`store.audit`). Every write that belongs together runs in one transaction, so a killed
-process leaves either the old or the new state of a family.
+`store.runs`, `store.lineage`, `store.aliases`, `store.summaries`, `store.accounts`,
+`store.tags`, `store.notes`, `store.batches`, `store.audit`). Every write that belongs
+together runs in one transaction, so a killed process leaves either the old or the new
+state of a family.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, inspect
 from index import schema
 from index.errors import StoreUnavailable
 from index.store.accounts import AccountRepository
+from index.store.aliases import AliasRepository
 from index.store.audit import AuditRepository
 from index.store.batches import BatchRepository
 from index.store.documents import DocumentRepository
+from index.store.lineage import LineageRepository
 from index.store.notes import NoteRepository
 from index.store.publications import PublicationRepository
 from index.store.runs import RunRepository
+from index.store.summaries import SummaryRepository
 from index.store.tags import TagRepository
 
 log = logging.getLogger("itucat.store")
@@ -50,6 +54,9 @@ class Store:
         self.documents = DocumentRepository(engine)
         self.publications = PublicationRepository(engine)
         self.runs = RunRepository(engine)
+        self.lineage = LineageRepository(engine)
+        self.aliases = AliasRepository(engine)
+        self.summaries = SummaryRepository(engine)
         self.audit = AuditRepository(engine)
         self.accounts = AccountRepository(engine)
         self.tags = TagRepository(engine)

@@ -1,22 +1,24 @@
 """Own the documents aggregate: families with their editions and relations, and reading them.
 
-The harvester writes through `save` (one family, atomically), `mark_gone`,
+The harvester writes through `save` (one family, atomically: with its old numbers and the
+lineage its fetch stated, index/store/aliases.py and lineage.py), `mark_gone`,
 `save_edition_files`; everything else reads `Document` records (index/models.py): every
 document for a build or an export, one by number for a page, the changes since a run.
-Technical Papers, Reports and Handbooks come in the same shape (see `publication_document`).
+Technical Papers, Reports and Handbooks come in the same shape (see
+`publications.publication_document`). A document merged into another (an old number) is
+an alias, not a document: `iter_all` and `ids` leave it out.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from index import schema
+from index.lineage_models import StoredLink
 from index.models import (
     Change,
     Document,
@@ -26,11 +28,17 @@ from index.models import (
     Relation,
     now,
 )
+from index.store.aliases import aliases_by_document, save_identity
 from index.store.base import Repository
+from index.store.lineage import document_links, save_lineage
+from index.store.publications import linked_from, publication_document
 
 _HEADER_FIELDS = [
-    f.name for f in fields(DocumentData) if f.name not in {"id", "editions", "relations"}
+    f.name for f in fields(DocumentData)
+    if f.name not in {"id", "editions", "relations", "aliases", "lineage"}
 ]
+# Edition fields that only a fetch which read them may write (None never erases them).
+_EDITION_EXTRAS = {"edition_number", "part_of", "summary", "summary_source", "summary_url"}
 _DOCUMENT_COLUMNS = frozenset(c.name for c in schema.documents.c)
 
 
@@ -42,6 +50,13 @@ class FamilyState:
     gone_since: str | None
     last_fetched: str | None
     current_idrec: int | None
+    listed_by: str | None = None  # not in the enumeration: listed by this Recommendation
+    merged_into: str | None = None  # an old number of another document
+
+    @property
+    def enumerated(self) -> bool:
+        """A document of ITU's enumeration (it can leave it, i.e. be gone)."""
+        return self.listed_by is None and self.merged_into is None
 
 
 _EDITION_FIELDS = tuple(c.name for c in schema.editions.c)
@@ -55,10 +70,10 @@ def _relation(row: RowMapping) -> Relation:
     return Relation(**dict(row))
 
 
-def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[Relation]
-              ) -> Document:
+def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[Relation],
+              aliases: Iterable[str] = (), lineage: Iterable[StoredLink] = ()) -> Document:
     return Document(**{k: row[k] for k in _DOCUMENT_COLUMNS}, editions=tuple(editions),
-                    relations=tuple(relations))
+                    relations=tuple(relations), aliases=tuple(aliases), lineage=tuple(lineage))
 
 
 class DocumentRepository(Repository):
@@ -69,9 +84,10 @@ class DocumentRepository(Repository):
         d = schema.documents.c
         with self._read() as conn:
             rows = conn.execute(
-                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec)
+                select(d.id, d.family_hash, d.gone_since, d.last_fetched, d.current_idrec,
+                       d.listed_by, d.merged_into)
             )
-            return {r.id: FamilyState(r[1], r[2], r[3], r[4]) for r in rows}
+            return {r.id: FamilyState(*r[1:]) for r in rows}
 
     def mark_gone(self, families: list[str]) -> None:
         """Mark families that left ITU's enumeration (kept, never erased)."""
@@ -81,7 +97,7 @@ class DocumentRepository(Repository):
         with self._write() as conn:
             conn.execute(
                 update(schema.documents)
-                .where(d.id.in_(families), d.gone_since.is_(None))
+                .where(d.id.in_(families), d.gone_since.is_(None), d.merged_into.is_(None))
                 .values(gone_since=now())
             )
 
@@ -122,6 +138,8 @@ class DocumentRepository(Repository):
             changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
             if doc.relations is not None:
                 changed |= self._save_relations(conn, doc)
+            changed |= save_identity(conn, doc, stamp)
+            changed |= save_lineage(conn, doc, stamp)
         return changed
 
     def _save_editions(self, conn: Connection, doc_id: str, eds: tuple[EditionData, ...],
@@ -137,17 +155,28 @@ class DocumentRepository(Repository):
             seen.add(ed.idrec)
             values = asdict(ed)
             values.pop("idrec")
+            for name in _EDITION_EXTRAS:
+                if values[name] is None:
+                    values.pop(name)  # not read by this fetch: keep what the store has
             old = stored.get(ed.idrec)
+            differs = old is None or old["gone_since"] is not None or any(
+                old[k] != v for k, v in values.items())
+            if not differs:
+                continue
+            changed = True
+            if values.get("summary") is not None:
+                values["summary_checked_at"] = stamp
             if old is None:
-                # An idrec may move between families when ITU renumbers; follow it.
-                conn.execute(delete(e).where(e.c.idrec == ed.idrec))
-                conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
-                changed = True
-            elif any(old[k] != v for k, v in values.items()) or old["gone_since"]:
+                # An idrec moves between documents when ITU renumbers or two spellings of a
+                # number become one document: follow it, keeping its files and summary.
+                moved = conn.execute(update(e).where(e.c.idrec == ed.idrec).values(
+                    document_id=doc_id, gone_since=None, **values)).rowcount
+                if not moved:
+                    conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
+            else:
                 conn.execute(
                     update(e).where(e.c.idrec == ed.idrec).values(gone_since=None, **values)
                 )
-                changed = True
         missing = [i for i, r in stored.items() if i not in seen and r["gone_since"] is None]
         if missing and eds:
             conn.execute(update(e).where(e.c.idrec.in_(missing)).values(gone_since=stamp))
@@ -223,17 +252,21 @@ class DocumentRepository(Repository):
             rels: dict[str, list[Relation]] = {}
             for row in conn.execute(select(r).order_by(r.c.kind, r.c.target)).mappings():
                 rels.setdefault(row["document_id"], []).append(_relation(row))
-            query = select(d).order_by(d.c.id)
+            aliases, lineage = aliases_by_document(conn), document_links(conn)
+            # Documents merged into another (old numbers) are aliases, not documents.
+            query = select(d).where(d.c.merged_into.is_(None)).order_by(d.c.id)
             if not include_gone:
                 query = query.where(d.c.gone_since.is_(None))
             for row in conn.execute(query).mappings():
-                yield _document(row, eds.get(row["id"], ()), rels.get(row["id"], ()))
+                doc_id = row["id"]
+                yield _document(row, eds.get(doc_id, ()), rels.get(doc_id, ()),
+                                aliases.get(doc_id, ()), lineage.get(doc_id, ()))
             if include_publications:
                 linked: dict[str, list[Relation]] = {}
                 for relations in rels.values():
                     for rel in relations:
                         if rel.kind == "related":
-                            linked.setdefault(rel.target, []).append(_linked_from(rel))
+                            linked.setdefault(rel.target, []).append(linked_from(rel))
                 yield from _publication_documents(conn, linked)
 
     def get(self, doc_id: str) -> Document | None:
@@ -249,7 +282,10 @@ class DocumentRepository(Repository):
             relations = [_relation(x) for x in conn.execute(
                 select(r).where(r.c.document_id == doc_id).order_by(r.c.kind, r.c.target)
             ).mappings()]
-            return _document(row, editions, relations)
+            # The same shape as iter_all's, so both give one source hash in the index.
+            return _document(row, editions, relations,
+                             aliases_by_document(conn, doc_id).get(doc_id, ()),
+                             document_links(conn, doc_id).get(doc_id, ()))
 
     @staticmethod
     def _publication(conn: Connection, pub_id: str) -> Document | None:
@@ -257,7 +293,7 @@ class DocumentRepository(Repository):
         row = conn.execute(select(p).where(p.c.id == pub_id)).mappings().first()
         if row is None:
             return None
-        linked = [_linked_from(_relation(x)) for x in conn.execute(
+        linked = [linked_from(_relation(x)) for x in conn.execute(
             select(schema.relations).where(r.kind == "related", r.target == pub_id)
             .order_by(r.kind, r.document_id)).mappings()]
         return publication_document(dict(row), linked)
@@ -282,8 +318,10 @@ class DocumentRepository(Repository):
 
     def ids(self) -> list[str]:
         """Every document and publication number, sorted."""
+        d = schema.documents.c
         with self._read() as conn:
-            found = {r[0] for r in conn.execute(select(schema.documents.c.id))}
+            # Old numbers merged into another document redirect: not pages of their own.
+            found = {r[0] for r in conn.execute(select(d.id).where(d.merged_into.is_(None)))}
             found |= {r[0] for r in conn.execute(select(schema.publications.c.id))}
         return sorted(found)
 
@@ -315,6 +353,8 @@ class DocumentRepository(Repository):
                     ("relations", schema.relations),
                     ("publications", schema.publications),
                     ("crawl_runs", schema.crawl_runs),
+                    ("lineage", schema.lineage),
+                    ("aliases", schema.aliases),
                 )
             }
 
@@ -334,12 +374,7 @@ def existing_documents(conn: Connection, ids: Iterable[str]) -> set[str]:
 # -- publications shaped as documents ----------------------------------------------------
 
 
-def _linked_from(rel: Relation) -> Relation:
-    """A document's "related" link, seen from the publication: "related_to" the document."""
-    return Relation(rel.target, "related_to", rel.document_id, rel.document_id)
-
-
-def _publication_documents(conn: Connection, linked_from: dict[str, list[Relation]]
+def _publication_documents(conn: Connection, linked: dict[str, list[Relation]]
                            ) -> Iterator[Document]:
     p = schema.publications
     rows = [dict(x) for x in conn.execute(select(p).order_by(p.c.id)).mappings()]
@@ -347,24 +382,4 @@ def _publication_documents(conn: Connection, linked_from: dict[str, list[Relatio
     for pub in rows:
         if pub["id"] in parents or pub["fetched_at"] is None and pub["title"] is None:
             continue  # family pages are represented by their editions
-        yield publication_document(pub, linked_from.get(pub["id"], []))
-
-
-def _year_date(year: str | None) -> date | None:
-    match = re.search(r"(19|20)\d{2}", year or "")
-    return date(int(match.group(0)), 1, 1) if match else None
-
-
-def publication_document(pub: dict[str, Any], relations: Iterable[Relation]) -> Document:
-    """A publications row in the shape of a document (for export, the index and pages)."""
-    when = _year_date(pub["year"])
-    edition = Edition(
-        idrec=None, document_id=pub["id"], label=pub["id"], kind="edition", version=None,
-        title=pub["title"], approval_date=when, status=None, edition_id=None,
-        files=pub["items"], files_key=None, gone_since=None, url=pub["url"])
-    return Document(
-        id=pub["id"], type=pub["type"], title=pub["title"], summary=pub["observation"],
-        study_group=pub["study_group"], approval_date=when, url=pub["url"], source="pub",
-        first_seen=pub["fetched_at"], last_changed=pub["fetched_at"],
-        last_fetched=pub["fetched_at"], year=pub["year"], listed_in=pub["listed_in"],
-        parent=pub["parent"], editions=(edition,), relations=tuple(relations))
+        yield publication_document(pub, linked.get(pub["id"], []))

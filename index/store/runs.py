@@ -33,8 +33,11 @@ class RunRepository(Repository):
         seconds: float,
         exit_code: int,
         error: str | None = None,
+        backfill: int = 0,
+        backfill_remaining: int | None = None,
+        not_found: int = 0,
     ) -> None:
-        """Record how a run ended."""
+        """Record how a run ended (with what its summary backfill did and left)."""
         with self._write() as conn:
             conn.execute(
                 update(schema.crawl_runs)
@@ -52,6 +55,9 @@ class RunRepository(Repository):
                     completed=True,
                     error=error,
                     failures=counts.failures or None,
+                    backfill=backfill,
+                    backfill_remaining=backfill_remaining,
+                    not_found=not_found,
                 )
             )
 

@@ -36,7 +36,8 @@ def _curate(store: Store) -> None:
 def build(reference: Path, data_dir: Path) -> None:
     """Crawl the subset, record the curator decision, build the index."""
     with MirrorServer(reference, subset=lambda f: series_letter(f) in SERIES) as mirror:
-        crawl(mirror, data_dir)
+        # Every older edition's own summary too (the backfill, unbounded for the tests).
+        crawl(mirror, data_dir, backfill=100_000)
     store = Store.open(data_dir)
     try:
         _curate(store)

@@ -90,9 +90,12 @@ def test_document_page_has_everything(client):
     text = page.get_text(" ")
     assert page.h1.select_one(".num").get_text() == "L.1700"
     assert page.select_one(".badge.s-in-force")
-    for heading in ("Summary", "Download from ITU", "Details", "Editions", "Supplements",
+    for heading in ("Summary", "Download from ITU", "Details", "Editions",
                     "Tags and where they come from", "Cite this text"):
         assert page.find("h2", string=heading), heading
+    # ITU's supplements list, split into this Recommendation's and the rest of the series.
+    assert {h.get_text() for h in page.find_all("h2")} & {
+        "Supplements of the series", "Other supplements of the series"}
     files = page.select("table.files tbody tr")
     assert files and all(row.select("td")[2].get_text().endswith("B") for row in files)
     assert any("itu.int" in a["href"] for a in page.select("table.files a"))

@@ -50,9 +50,26 @@ def test_works_with_javascript_off(browser, live_server):
     context.close()
 
 
+def test_a_superseded_text_names_its_successor_and_an_old_number_lands_on_its_text(
+        page, live_server, screenshots):
+    page.goto(live_server + "/documents/L.43")
+    banner = page.locator("article header .banner")
+    assert banner.is_visible() and "Superseded by" in banner.inner_text()
+    page.screenshot(path=str(screenshots / "document-superseded.png"), full_page=True)
+    banner.get_by_role("link", name="L.101").click()
+    page.wait_for_url(re.compile(r"/documents/L\.101$"))
+    page.locator("details", has_text="Summary of this edition").first.locator(
+        "summary").click()  # an older edition's own summary opens in place
+    page.goto(live_server + "/documents/D.103/E.231")  # ITU's old spelling of D.103
+    assert page.url.endswith("/documents/D.103")
+    page.goto(live_server + "/ar/documents/L.43")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.screenshot(path=str(screenshots / "document-superseded-ar.png"), full_page=True)
+
+
 @pytest.mark.parametrize("path", ["/", "/search?q=e-waste&dc=yes", "/documents/L.1700",
                                   "/ar/documents/L.1021", "/topics", "/status",
-                                  "/search?q=zzzqqq"])
+                                  "/search?q=zzzqqq", "/documents/L.43", "/documents/D.170"])
 def test_no_serious_accessibility_violations(page, live_server, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,4 +1,5 @@
-"""CLI: ``python -m tests.mirror --port 8700 [--reference DIR] [--series A,L] [--seed N]``.
+"""CLI: ``python -m tests.mirror --port 8700 [--reference DIR] [--series A,L] [--seed N]
+[--no-rec-aspx]``.
 
 Prints the base URL and serves until Ctrl-C (used by ``make demo``).
 """
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", type=Path, default=None, help="itu-reference folder")
     parser.add_argument("--series", default="", help="only these series letters, e.g. A,L")
     parser.add_argument("--seed", type=int, default=0, help="seed for generated content")
+    parser.add_argument("--no-rec-aspx", action="store_true",
+                        help="rec.aspx answers 404 (ITU's announced retirement): JSON API alone")
     args = parser.parse_args(argv)
     reference = args.reference or reference_dir()
     if reference is None:
@@ -33,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     mirror = MirrorServer(reference, port=args.port, subset=subset, seed=args.seed,
                           host=args.host)
+    mirror.set_recaspx_gone(args.no_rec_aspx)
     mirror.start()
     editions = len(mirror.catalogue.served_editions())
     print(mirror.base_url, flush=True)

@@ -12,6 +12,12 @@ Rules (see also ``names.family_of``):
   edition, Superseded otherwise.
 * **study group** - the record's editorial group, else the family's most common one, else the
   series' most common one.
+* **lineage** - ITU's editions list of an edition (getRecEditions, rec.aspx Editions tab): its
+  `hasEdition` group across renumbering (``lineages``); "newer main edition" above is a newer
+  main edition of the lineage.
+* **implementers' guides** - ``guides``: not in the enumeration, listed by their Recommendation.
+* **missing publications** - half the synthetic linked guides answer 404 (``Publication.missing``,
+  not listed on the index pages; ``MirrorServer.set_missing_publications`` overrides).
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.mirror.guides import GUIDE_IDREC_BASE, real_guides, synthetic_guides, wants_guide
+from tests.mirror.lineages import build_lineages
 from tests.mirror.names import (
     LETTER_STATUS,
     code_key,
@@ -38,6 +46,7 @@ from tests.mirror.publications import (
     assign_groups,
     attach_publications,
     listing_order,
+    mark_missing,
     unlinked_publications,
 )
 from tests.mirror.reference import Reference
@@ -70,6 +79,8 @@ class Edition:
     complement_names: tuple[str, ...] = ()
     formats: tuple[Format, ...] = ()
     last_modified: int = BASE_EPOCH
+    lineage: str = ""  # root name of its lineage (``lineages``)
+    guide_for: str | None = None  # an implementers' guide: the family it is for
 
     @property
     def docid(self) -> str:
@@ -90,6 +101,7 @@ class Family:
     editions: list[Edition] = field(default_factory=list)
     supplements: list[Edition] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
+    guides: list[Edition] = field(default_factory=list)  # its implementers' guides' editions
     recorded: bool = False
     mutated: bool = False
 
@@ -131,8 +143,11 @@ class Catalogue:
         self.by_idrec: dict[int, Edition] = {}
         self.by_edition_id: dict[str, Edition] = {}
         self.by_name: dict[str, Edition] = {}
+        self.lineages: dict[str, list[Edition]] = {}
+        self.guides: dict[str, list[Edition]] = {}  # guide number -> its editions, newest first
         self._build(reference)
         self.included = {n for n in self.families if subset is None or subset(n)}
+        self._add_guides(reference)
         self.recorded_idrec_family = {
             i: family_of(n) for i, n in reference.name_by_idrec.items()
         }
@@ -140,6 +155,7 @@ class Catalogue:
         assign_groups(pubs, lambda f: self.families[f].latest.study_group
                       if f in self.families else None)
         pubs.update((p.pub_id, p) for p in unlinked_publications(seed, set(pubs)))
+        mark_missing(pubs, seed)
         self.publications: dict[str, Publication] = pubs
         for number, lst in by_family.items():
             if number in self.families:
@@ -148,6 +164,7 @@ class Catalogue:
 
     # -- build --------------------------------------------------------------------------------
     def _build(self, ref: Reference) -> None:
+        lineages = build_lineages(ref.records)
         used: set[int] = set()
         pending: list[Edition] = []
         for row in ref.records:
@@ -177,6 +194,7 @@ class Catalogue:
                 status_source="",
                 other_docids=tuple(row.get("other_docids") or ()),
                 complement_names=tuple((row.get("relations") or {}).get("complementOf") or ()),
+                lineage=lineages.root(name),
             )
             if real is not None:
                 used.add(real)
@@ -188,6 +206,7 @@ class Catalogue:
             ed.idrec = number
         for ed in self.editions:
             self.families.setdefault(ed.family, Family(ed.family)).editions.append(ed)
+            self.lineages.setdefault(ed.lineage, []).append(ed)
             self.by_idrec[ed.idrec] = ed
             self.by_name.setdefault(match_key(ed.rec_name), ed)
             if ed.edition_id:
@@ -228,7 +247,8 @@ class Catalogue:
         else:
             fam = self.families[ed.family]
             newest = fam.latest
-            newer_main = any(e.is_main and e.approval_date > ed.approval_date for e in fam.editions)
+            newer_main = any(e.is_main and e.approval_date > ed.approval_date
+                             for e in [*fam.editions, *self.lineages[ed.lineage]])
             if stage == "Published":
                 ed.status = "In force"
             elif stage == "Withdrawal":
@@ -246,10 +266,43 @@ class Catalogue:
             sups = [s for s in found if s is not None and s.family != fam.number]
             fam.supplements = sorted(sups, key=lambda s: natural_key(s.rec_name))
 
+    def _add_guides(self, ref: Reference) -> None:
+        """Implementers' guides: those the recorded pages list, and synthetic ones."""
+        pages = [ref.body(rec).decode("utf-8", "replace") for key, rec in ref.recorded.items()
+                 if key[0] in ("rec", "rec_code")]
+        found = real_guides(Edition, self.seed, pages, GUIDE_IDREC_BASE + 1)
+        owners = {ed.guide_for for ed in found}
+        first = GUIDE_IDREC_BASE + 1 + len(found)
+        for fam in sorted(self.families.values(), key=lambda f: natural_key(f.number)):
+            if fam.number not in owners and wants_guide(self.seed, fam):
+                made = synthetic_guides(Edition, fam, self.seed, first)
+                first += len(made)
+                found.extend(made)
+        for ed in found:
+            self.guides.setdefault(ed.family, []).append(ed)
+            self.by_idrec[ed.idrec] = ed
+            if ed.edition_id:
+                self.by_edition_id.setdefault(ed.edition_id, ed)
+            owner = self.families.get(ed.guide_for or "")
+            if owner is not None:
+                owner.guides.append(ed)
+
     # -- queries ------------------------------------------------------------------------------
     def is_served(self, edition: Edition) -> bool:
-        """True when the edition's family passes the subset filter."""
-        return edition.family in self.included
+        """True when the edition's family (a guide: its Recommendation's) passes the subset."""
+        return (edition.guide_for or edition.family) in self.included
+
+    def lineage_of(self, edition: Edition) -> list[Edition]:
+        """ITU's editions list of an edition: its served lineage, getRecEditions order."""
+        if edition.guide_for is not None:
+            return list(self.guides.get(edition.family, [edition]))
+        same = [e for e in self.lineages.get(edition.lineage, [edition]) if self.is_served(e)]
+        return order_editions(same)
+
+    def guide(self, number: str) -> Edition | None:
+        """A served implementers' guide's newest edition, by number ("G.Imp712")."""
+        eds = self.guides.get(number)
+        return eds[0] if eds and self.is_served(eds[0]) else None
 
     def served_editions(self) -> list[Edition]:
         """Editions in the enumeration (subset applied), in searchRecs order."""
@@ -268,8 +321,8 @@ class Catalogue:
     def listed_publications(self, index_id: str) -> list[Publication]:
         """What ``/pub/<index_id>/en`` (``T-TUT``, ``T-HDB``) lists, in page order."""
         pubs = self.publications.values()
-        return sorted((p for p in pubs if p.index_id == index_id and self.pub_served(p)),
-                      key=listing_order)
+        return sorted((p for p in pubs if p.index_id == index_id and self.pub_served(p)
+                       and not p.missing), key=listing_order)
 
     def edition(self, idrec: int) -> Edition | None:
         """Served edition by idrec (None when unknown or outside the subset)."""

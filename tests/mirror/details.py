@@ -60,8 +60,9 @@ def pdf_link(edition_id: str | None) -> str | None:
 def details(cat: Catalogue, ed: Edition, series: SeriesTitles) -> Details:
     """Compute the header details of one edition."""
     seed = cat.seed
-    fam = cat.families[ed.family]
-    mains = [e for e in fam.editions if e.is_main]
+    fam = cat.families.get(ed.family)
+    editions = fam.editions if fam is not None else cat.guides.get(ed.family, [ed])
+    mains = [e for e in editions if e.is_main]
     firsts = sorted(mains, key=lambda e: (e.edition_id is None, e.approval_date))
     id_prod = firsts[0].idrec if firsts else ed.idrec
     r = rng(seed, "hdr", ed.idrec)

@@ -122,8 +122,10 @@ def _new_edition(cat: Catalogue, fam: Family, stamp: int) -> Edition:
         complement_names=latest.complement_names,
         formats=formats_for(cat.seed, edition_id, day.isoformat()),
         last_modified=stamp,
+        lineage=latest.lineage,
     )
     cat.editions.append(ed)
+    cat.lineages.setdefault(ed.lineage, []).append(ed)
     cat.by_idrec[ed.idrec] = ed
     cat.by_name[match_key(rec_name)] = ed
     cat.by_edition_id[edition_id] = ed

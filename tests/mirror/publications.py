@@ -54,6 +54,7 @@ class Publication:
     families: list[str] = field(default_factory=list)
     group: str | None = None  # index-page heading: "SG15" ("SG00" for general ones)
     unlinked: bool = False  # listed on an index page only; no Recommendation links it
+    missing: bool = False  # linked, but /pub/<id> answers 404 (see ``mark_missing``)
 
     @property
     def index_id(self) -> str | None:
@@ -145,3 +146,14 @@ def listing_order(pub: Publication) -> tuple[str, int, str]:
     """Index-page order: by group, newest first, then by id."""
     year = int(pub.year) if pub.year.isdigit() else 0
     return (pub.group or GENERAL_GROUP, -year, pub.pub_id)
+
+
+def mark_missing(pubs: dict[str, Publication], seed: int) -> None:
+    """Half the synthetic linked guides answer 404 (broken links at ITU), deterministically.
+
+    Only synthetic ones, so every publication named in the recordings stays served; a
+    missing publication is not listed on its index page either.
+    """
+    for pub in pubs.values():
+        pub.missing = (pub.synthetic and pub.has_link and not pub.unlinked
+                       and hval(seed, "pub404", pub.pub_id) % 2 == 0)

@@ -165,6 +165,39 @@ def supplements_panel(current: Edition, sups: list[Edition]) -> str:
     return "".join(out)
 
 
+def guides_panel(current: Edition, guides: list[Edition]) -> str:
+    """The "Implementer's guide(s)" tab (recorded 2022 shape: relative ``../../rec/`` links)."""
+    pre = f"{P}_tab_ig_uc_rec_igs1_rpt_igs"
+    out = ['<div>    \n    <table style="border: solid 1px #003366;width:100%;">\n        <tr>\n']
+    for label in ("Title", "Approved on", "Download"):
+        out.append(f'            <td {TD_HEAD.format(al="center")}>{label}</td>\n')
+    out.append("        </tr>\n        \n")
+    for n, guide in enumerate(guides):
+        ctl = f"{pre}_ctl{n:02d}"
+        bg = "#eeeeee" if n % 2 == 0 else "#dddddd"
+        link = ""
+        if guide.edition_id:
+            link = (f'<a href="../../rec/{guide.edition_id}" title="Download file" '
+                    'target="_blank">here</a>')
+        out.append(
+            f'                <tr style="background-color: {bg}">\n'
+            '                    <td style="text-align: left; vertical-align: top;">\n'
+            f'                        <span id="{ctl}_lbl_imp_title_e">{text(guide.title)}</span>\n'
+            "                    </td>\n"
+            '                    <td style="text-align: center; vertical-align: top;">\n'
+            f'                        <span id="{ctl}_lbl_imp_approval_date"><nobr>'
+            f"{guide.approval_date}</nobr></span>\n"
+            "                    </td>\n"
+            '                    <td style="text-align: center; vertical-align: top;">\n'
+            f'                        <span id="{ctl}_lbl_imp_dms_link">{link}</span>\n'
+            "                    </td>\n                </tr>\n            \n"
+        )
+    out.append("    </table>\n    \n</div>\n<div>\n")
+    out.append(_hidden(f"{P}_tab_ig_uc_rec_igs1", current.idrec, empty=not guides))
+    out.append("</div>\n")
+    return "".join(out)
+
+
 def papers_panel(current: Edition, pubs: list[Publication]) -> str:
     """The "Related technical papers and reports" tab."""
     pre = f"{P}_tab_op1_uc_rec_op1_rpt_other_pubs"

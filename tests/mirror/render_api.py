@@ -126,9 +126,9 @@ def fragment_links(ed: Edition, scheme: str = "http") -> tuple[str, str]:
 
 
 def rec_editions(cat: Catalogue, ed: Edition) -> bytes:
-    """``getRecEditions``: the whole family, newest first."""
+    """``getRecEditions``: the edition's whole lineage, across renumbering, newest first."""
     rows = []
-    for e in cat.families[ed.family].editions:
+    for e in cat.lineage_of(ed):
         summary, toc = fragment_links(e)
         rows.append({
             "idrec": e.idrec,
@@ -143,9 +143,34 @@ def rec_editions(cat: Catalogue, ed: Edition) -> bytes:
     return dumps(rows)
 
 
+def served_guides(cat: Catalogue, ed: Edition) -> list[Edition]:
+    """The newest edition of each implementers' guide of an edition's family."""
+    fam = cat.families.get(ed.family)
+    if fam is None or ed.guide_for is not None:
+        return []
+    newest: dict[str, Edition] = {}
+    for guide in fam.guides:
+        if guide.family not in newest or guide.approval_date > newest[guide.family].approval_date:
+            newest[guide.family] = guide
+    return [g for g in newest.values() if cat.is_served(g)]
+
+
+def impl_guides(cat: Catalogue, ed: Edition) -> bytes:
+    """``getImplGuides`` (never recorded; field names as getRecSupplements/getRecEditions)."""
+    return dumps([{
+        "idrec": g.idrec,
+        "rec_name": g.rec_name,
+        "title": g.title,
+        "approval_date": g.approval_date,
+        "status": g.status,
+        "dms_link": g.edition_id,
+    } for g in served_guides(cat, ed)])
+
+
 def served_supplements(cat: Catalogue, ed: Edition) -> list[Edition]:
     """Supplements listed for an edition's family (only those the mirror serves)."""
-    return [s for s in cat.families[ed.family].supplements if cat.is_served(s)]
+    fam = cat.families.get(ed.family)
+    return [s for s in fam.supplements if cat.is_served(s)] if fam else []
 
 
 def rec_supplements(cat: Catalogue, ed: Edition) -> bytes:

@@ -123,7 +123,7 @@ def summary_fragment(ed: Edition) -> bytes:
     """``…!!SUM-HTM-E.htm``: the edition's abstract in ITU's Word-filtered HTML (cp1252)."""
     paras = "".join(
         f"  <p class=MsoNormal>{escape(line.strip(), quote=False)}</p>\r\n"
-        for line in (ed.summary or "").splitlines()
+        for line in (ed.summary or "").split("\n")  # not splitlines(): 0x1E is text
         if line.strip()
     )
     title = escape(f"{ed.rec_name} {ed.title or ''}".strip(), quote=False)

@@ -14,12 +14,13 @@ from tests.mirror.details import Details, details
 from tests.mirror.recaspx_tabs import (
     P,
     editions_panel,
+    guides_panel,
     header,
     papers_panel,
     supplements_panel,
     text,
 )
-from tests.mirror.render_api import served_supplements
+from tests.mirror.render_api import served_guides, served_supplements
 from tests.mirror.series import SeriesTitles
 
 M = "ctl00_content_main_uc_rec_main_info1"
@@ -108,7 +109,8 @@ def _main_info(ed: Edition, d: Details) -> str:
                'the PDF file"><img src="images/pdf.png" /></a></td>')
     summary = ""
     if ed.summary:
-        body = "<br/>\n".join(text(line) for line in ed.summary.splitlines())
+        # split("\n"), not splitlines(): Word's 0x1E hyphen is text, not a line break
+        body = "<br/>\n".join(text(line) for line in ed.summary.split("\n"))
         summary = f'<td colspan="2"><div class="summary">{body}</div></td>'
     return (
         f'<div id="{M}_div_rec_main_info">\n    \n            <table>\n                <tr>\n'
@@ -139,17 +141,21 @@ def _main_info(ed: Edition, d: Details) -> str:
 
 def rec_aspx(cat: Catalogue, ed: Edition, series: SeriesTitles) -> bytes:
     """The full generated page for one edition (UTF-8 bytes)."""
-    fam = cat.families[ed.family]
+    fam = cat.families.get(ed.family) if ed.guide_for is None else None
     d = details(cat, ed, series)
-    sups = [] if " Suppl. " in fam.number else served_supplements(cat, ed)
+    sups = [] if fam is None or " Suppl. " in fam.number else served_supplements(cat, ed)
+    guides = served_guides(cat, ed)
     tabs = [("tab_edition", "Editions")]
     panels = [(f'<div id="{P}_tab_edition" class="ajax__tab_panel">',
-               editions_panel(ed, fam.editions))]
+               editions_panel(ed, cat.lineage_of(ed)))]
     hidden = 'class="ajax__tab_panel" style="display:none;visibility:hidden;">'
     if sups:
         tabs.append(("tab_sup", "Related Supplement(s)"))
         panels.append((f'<div id="{P}_tab_sup" tabindex="1" {hidden}', supplements_panel(ed, sups)))
-    if fam.publications:
+    if guides:
+        tabs.append(("tab_ig", "Implementer's guide(s)"))
+        panels.append((f'<div id="{P}_tab_ig" tabindex="2" {hidden}', guides_panel(ed, guides)))
+    if fam is not None and fam.publications:
         tabs.append(("tab_op1", "Related technical papers and reports"))
         panels.append((f'<div id="{P}_tab_op1" tabindex="4" {hidden}',
                        papers_panel(ed, fam.publications)))

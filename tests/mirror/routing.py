@@ -19,7 +19,7 @@ from tests.mirror import render_api
 from tests.mirror.catalogue import BASE_EPOCH, Catalogue, Edition
 from tests.mirror.faults import ROBOTS_BASE
 from tests.mirror.names import code_key, family_of, parse_edition_id
-from tests.mirror.publications import INDEX_IDS
+from tests.mirror.publications import INDEX_IDS, Publication
 from tests.mirror.reference import Recorded, Reference
 from tests.mirror.render_legacy import edition_page, summary_fragment
 from tests.mirror.render_pub import pub_page
@@ -29,7 +29,7 @@ from tests.mirror.series import SeriesTitles
 
 JSON = "application/json; charset=utf-8"
 HTML_UTF8 = "text/html; charset=utf-8"
-_MWS = ("getrechdrdetail", "getreceditions", "getrecsupplements")
+_MWS = ("getrechdrdetail", "getreceditions", "getrecsupplements", "getimplguides")
 NOT_FOUND = (
     b"<!DOCTYPE html>\r\n<html><head><title>404 - File or directory not found.</title></head>"
     b"<body><h2>404 - File or directory not found.</h2><h3>The resource you are looking for "
@@ -70,6 +70,8 @@ class Router:
         self._etags: dict[object, str] = {}
         self._search_cache: dict[tuple, Response] = {}
         self.codes = {code_key(n): n for n in cat.families}
+        self.guide_codes = {code_key(n): n for n in cat.guides}
+        self.missing_override: set[str] | None = None  # set_missing_publications
 
     # -- helpers ------------------------------------------------------------------------------
     def _family_allowed(self, family: str | None) -> bool:
@@ -94,16 +96,20 @@ class Router:
 
     def _idrec_family(self, idrec: int) -> str | None:
         ed = self.cat.by_idrec.get(idrec)
-        return ed.family if ed else self.cat.recorded_idrec_family.get(idrec)
+        if ed is not None:
+            return ed.guide_for or ed.family  # a guide is served with its Recommendation
+        return self.cat.recorded_idrec_family.get(idrec)
 
     @staticmethod
     def _generated(body: bytes, ctype: str, last_modified: int) -> Response:
         return Response(200, body, ctype, last_modified, etag_of(body))
 
     def _family_lm(self, ed: Edition) -> int:
-        fam = self.cat.families[ed.family]
+        fam = self.cat.families.get(ed.family)
+        if fam is None:  # an implementers' guide
+            return max(e.last_modified for e in self.cat.guides.get(ed.family, [ed]))
         sups = [s.last_modified for s in fam.supplements]
-        return max([fam.last_modified, *sups])
+        return max([fam.last_modified, *sups, *(g.last_modified for g in fam.guides)])
 
     # -- dispatch -----------------------------------------------------------------------------
     def route(self, raw_path: str) -> Response:
@@ -130,6 +136,12 @@ class Router:
             if low.startswith("/dms_pubrec/itu-t/rec/"):
                 return self._summary(path.rsplit("/", 1)[1])
         return self.not_found()
+
+    def is_missing(self, pub: Publication) -> bool:
+        """Whether /pub/<id> answers 404 (the catalogue's choice unless overridden)."""
+        if self.missing_override is not None:
+            return pub.pub_id in self.missing_override
+        return pub.missing
 
     @staticmethod
     def not_found() -> Response:
@@ -161,6 +173,8 @@ class Router:
             body = render_api.rec_hdr_detail(self.cat, ed, self.series)
         elif endpoint == "getreceditions":
             body = render_api.rec_editions(self.cat, ed)
+        elif endpoint == "getimplguides":
+            body = render_api.impl_guides(self.cat, ed)
         else:
             body = render_api.rec_supplements(self.cat, ed)
         return self._generated(body, JSON, self._family_lm(ed))
@@ -181,6 +195,8 @@ class Router:
             recorded = self._recorded(("rec_code", key), family) if value else None
             fam = self.cat.family(number) if number else None
             ed = fam.latest if fam else None
+            if ed is None and key in self.guide_codes:  # an implementers' guide by number
+                ed = self.cat.guide(self.guide_codes[key])
         if recorded:
             return recorded
         if ed is None:
@@ -194,7 +210,8 @@ class Router:
             ident = ident[:-3]
         ed = self.cat.by_edition_id.get(ident)
         parsed = parse_edition_id(ident)
-        family = ed.family if ed else family_of(parsed.base[6:]) if parsed else None
+        family = (ed.guide_for or ed.family) if ed else (
+            family_of(parsed.base[6:]) if parsed else None)
         recorded = self._recorded(("edition", ident), family)
         if recorded:
             return recorded
@@ -213,6 +230,8 @@ class Router:
         if recorded:
             return recorded
         pub = self.cat.publications.get(ident)
+        if pub is not None and self.cat.pub_served(pub) and self.is_missing(pub):
+            return self.not_found()  # a broken link at ITU: IIS's 404, not SharePoint's 302
         if pub is None or not self.cat.pub_served(pub):
             location = "/en/publications/pages/notfound.aspx"
             return Response(302, b"", HTML_UTF8, headers=[("Location", location)])

@@ -171,8 +171,19 @@ class MirrorServer:
         self._reject_ua = bool(on)
 
     def set_recaspx_gone(self, on: bool) -> None:
-        """Make rec.aspx answer 404 (ITU retiring the page)."""
+        """Make rec.aspx answer 404 (ITU retiring the page): the JSON API alone remains."""
         self.router.recaspx_gone = bool(on)
+
+    def set_missing_publications(self, pub_ids: set[str] | None) -> None:
+        """Make exactly these linked /pub/ pages answer 404 (None: the catalogue's choice)."""
+        with self.catalogue.lock:
+            self.router.missing_override = None if pub_ids is None else set(pub_ids)
+
+    def missing_publications(self) -> set[str]:
+        """The served publication ids that answer 404 now."""
+        cat = self.catalogue
+        return {p.pub_id for p in cat.publications.values()
+                if cat.pub_served(p) and self.router.is_missing(p)}
 
     def add_robots_disallow(self, path: str) -> None:
         """Add ``Disallow: <path>`` to robots.txt."""

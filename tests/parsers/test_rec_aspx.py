@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from crawler.parse.common import ParseError, parse_date, strip_prefix
+from crawler.parse.common import ParseError, parse_date, strip_controls, strip_prefix
 from crawler.parse.rec_aspx import FIELD_LABELS, parse_rec_page
 from crawler.records import (
     EditionLink,
@@ -85,8 +85,8 @@ def _recorded_at(reference: Path, rel: str) -> str:
 
 
 def _squash(text: str | None) -> str:
-    """Collapse all whitespace (tabs, CR/LF, control separators) for text comparisons."""
-    return re.sub(r"\s+", " ", text or "").strip()
+    """Collapse all whitespace (tabs, CR/LF) for text comparisons, after Word's controls."""
+    return re.sub(r"\s+", " ", strip_controls(text or "")).strip()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""Own the old numbers of documents: aliases that redirect, and merging (store.aliases).
+
+ITU writes one text's number in several ways over the years, and an older program (or ITU,
+before a renaming) filed some texts under another number. The crawler names a document's
+other numbers (`DocumentData.aliases`); `save_identity` records them inside
+`store.documents.save`'s transaction and marks an old document filed under such a number
+merged (kept, hidden, never marked gone), so that no link to an old number ever breaks.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from index import schema
+from index.models import DocumentData
+from index.store.base import Repository
+
+
+class AliasRepository(Repository):
+    """Old numbers and the documents they lead to (store.aliases)."""
+
+    def resolve(self, number: str) -> str | None:
+        """The document an old number now leads to (None when it is no alias)."""
+        a = schema.aliases.c
+        with self._read() as conn:
+            row = conn.execute(select(a.document_id).where(
+                func.lower(a.alias) == number.lower())).first()
+        return str(row.document_id) if row else None
+
+
+def save_identity(conn: Connection, doc: DocumentData, stamp: str) -> bool:
+    """Record the document's other numbers; merge old documents filed under them."""
+    a, d = schema.aliases, schema.documents
+    changed = False
+    for alias in doc.aliases:
+        if alias == doc.id:
+            continue
+        row = conn.execute(select(a.c.document_id).where(a.c.alias == alias)).first()
+        if row is None:
+            source = "part" if " " in alias and "Suppl" not in alias else "variant"
+            conn.execute(insert(a).values(alias=alias, document_id=doc.id, source=source,
+                                          since=stamp))
+            changed = True
+        elif row.document_id != doc.id:
+            conn.execute(update(a).where(a.c.alias == alias).values(document_id=doc.id))
+            changed = True
+        # A document filed under this number by an older program (or before ITU renamed
+        # the text) becomes an alias: kept, hidden, and never marked gone.
+        conn.execute(update(d).where(d.c.id == alias, d.c.merged_into.is_(None))
+                     .values(merged_into=doc.id))
+    # This id is a document again (not an alias of another), e.g. after a renaming back.
+    conn.execute(delete(a).where(a.c.alias == doc.id))
+    conn.execute(update(d).where(d.c.id == doc.id).values(merged_into=None))
+    return changed
+
+
+def aliases_by_document(conn: Connection, doc_id: str | None = None) -> dict[str, list[str]]:
+    """Per document: the old numbers that lead to it (of one document, or of all)."""
+    a = schema.aliases.c
+    query = select(a.alias, a.document_id).order_by(a.alias)
+    if doc_id is not None:
+        query = query.where(a.document_id == doc_id)
+    out: dict[str, list[str]] = {}
+    for row in conn.execute(query):
+        out.setdefault(row.document_id, []).append(row.alias)
+    return out
