@@ -82,7 +82,9 @@ class CurateConfig:
     secure_cookies: str = _setting(
         "auto", "Send session cookies over HTTPS only: on, off, or auto (on unless the app "
         "runs in debug or testing mode)")
-    session_hours: float = _setting(12.0, "Hours a curator stays signed in without activity")
+    session_hours: float = _setting(2.0, "Hours a curator stays signed in without activity")
+    session_max_hours: float = _setting(
+        12.0, "Hours after signing in when a session ends however active it is")
     signin_attempts: int = _setting(5, "Failed sign-ins allowed per user name, and four times "
                                        "as many per address, within signin_window")
     signin_window: int = _setting(900, "Seconds over which failed sign-ins are counted")

@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from app.auth import sessions
 from app.auth.forms import PasswordForm, SignInForm
 from app.auth.users import SessionUser, curator_required, store
 from app.curate.i18n import _c
@@ -87,6 +88,7 @@ def sign_in() -> Response:
     store().accounts.clear_failures(keys[0])
     session.clear()  # nothing from before signing in carries over
     login_user(SessionUser(account))
+    sessions.begin(session)
     session.permanent = True
     if wants_json():
         return jsonify({"ok": True, "user": account.name, "role": account.role})
@@ -95,8 +97,14 @@ def sign_in() -> Response:
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out() -> Response:
-    """End the session (a POST with a CSRF token, so no link can sign a curator out)."""
+    """End every session of the account, on the server: a copied cookie is worth nothing.
+
+    A POST with a CSRF token, so no link can sign a curator out.
+    """
+    if current_user.is_authenticated:
+        store().accounts.end_sessions(current_user.account.id)
     logout_user()
+    sessions.forget(session)
     session.clear()
     if wants_json():
         return jsonify({"ok": True})

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from index import schema
-from index.errors import AccountError
+from index.errors import AccountError, StoreReadOnly
 from index.models import now
 from index.store import audit
 from index.store.base import Repository
@@ -150,6 +150,13 @@ class AccountRepository(Repository):
                          after={"role": role})
         return self._existing(name)
 
+    def end_sessions(self, user_id: int) -> None:
+        """End every session of an account (signing out): its session version moves on."""
+        u = schema.users
+        with self._write() as conn:
+            conn.execute(update(u).where(u.c.id == user_id).values(
+                session_version=u.c.session_version + 1))
+
     def reset_password(self, name: str, password: str, *, actor: str) -> User:
         """Set a new password; every session of the user ends."""
         check_password(password)
@@ -174,8 +181,11 @@ class AccountRepository(Repository):
             return None
         if not check_password_hash(row.password_hash, password) or not row.active:
             return None
-        with self._write() as conn:
-            conn.execute(update(u).where(u.c.id == row.id).values(last_login=now()))
+        try:
+            with self._write() as conn:
+                conn.execute(update(u).where(u.c.id == row.id).values(last_login=now()))
+        except StoreReadOnly:
+            pass  # a read-only store still lets a curator sign in and read
         return _user(row)
 
     def recent_failures(self, key: str, window: float) -> int:
