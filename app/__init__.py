@@ -8,7 +8,9 @@ The factory registers every blueprint: the reader's pages (app/site), the JSON A
 (app/curate). The base template includes `curate/nav.html` for signed-in users; the
 document page includes `curate/notes_public.html` for everyone and `curate/panel.html`
 for signed-in users, with the index payload as `doc`. Pages seen by a signed-in user are
-sent `Cache-Control: private, no-cache`.
+sent `Cache-Control: private, no-cache`. Around the app: werkzeug's ProxyFix when
+`app.trusted_proxies` says a reverse proxy's X-Forwarded-* headers are to be believed,
+then the request limits (app/limits.py: body size and time).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from itucat.config import Config, load_config
 
@@ -25,7 +28,7 @@ log = logging.getLogger("itucat.app")
 
 def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     """Build the site for a configuration (default: config.toml and the environment)."""
-    from app import assets, auth, curate, errors, http, i18n
+    from app import assets, auth, curate, errors, http, i18n, limits
     from app.api import bp as api_bp
     from app.catalogue import Catalogue
     from app.feeds import bp as feeds_bp
@@ -40,8 +43,11 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
         SECRET_KEY=flask_config.pop("SECRET_KEY", None) or secret_key(),
         ITUCAT_CONFIG=config,
         ITUCAT_APP=settings,
+        MAX_CONTENT_LENGTH=settings.max_request_kb * 1024,
+        MAX_FORM_MEMORY_SIZE=settings.max_request_kb * 1024,
         **flask_config,
     )
+    app.before_request(limits.refuse_if_limited)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["itucat_catalogue"] = Catalogue(config)
@@ -54,4 +60,10 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     http.init_app(app, settings.cache_seconds)
     auth.init_app(app)
     curate.init_app(app)
+    app.wsgi_app = limits.RequestLimits(  # type: ignore[method-assign]
+        app.wsgi_app, settings.max_request_kb * 1024, settings.body_timeout)
+    if settings.trusted_proxies > 0:
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops)
     return app

@@ -71,8 +71,18 @@ class AppConfig:
     feed_size: int = _setting(50, "Entries in an Atom feed")
     cache_seconds: int = _setting(
         0, "max-age of public pages; 0 revalidates with ETags each time (static files: a year)")
-    base_url: str = _setting("", "Public address of the site for feeds and sitemap; "
-                             "empty means the address of each request")
+    base_url: str = _setting("", "Public address of the site for every absolute link (feeds, "
+                             "sitemap, API); set it in production, empty means the address "
+                             "of each request")
+    max_request_kb: int = _setting(
+        256, "Largest request body accepted, in KiB; a larger one is refused (413) unread")
+    body_timeout: float = _setting(
+        10.0, "Seconds a client may take to send a request body (then 408)")
+    trusted_proxies: int = _setting(
+        0, "Reverse proxies in front of the site whose X-Forwarded-For and -Proto are "
+        "believed (werkzeug ProxyFix); 0 trusts none")
+    health_max_index_hours: float = _setting(
+        36.0, "/healthz answers 503 when the search index was last updated longer ago")
 
 
 @dataclass(frozen=True)
