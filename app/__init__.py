@@ -66,4 +66,6 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops)
+    else:
+        app.before_request(limits.warn_untrusted_forwarding)
     return app

@@ -19,6 +19,7 @@ proxy of the README, the proxy enforces the same limits first.
 from __future__ import annotations
 
 import io
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from flask import abort, request
 from flask_babel import gettext
 
+log = logging.getLogger("itucat.app")
 ERROR_KEY = "itucat.body_refused"  # 413 or 408, set by the middleware for Flask to answer
 CHUNK = 64 * 1024
 
@@ -121,3 +123,15 @@ def refuse_if_limited() -> None:
         abort(408, gettext("The request took too long to arrive. Please try again."))
     if status == 400:
         abort(400, gettext("The request body is incomplete or malformed."))
+
+
+_warned: list[bool] = []
+
+
+def warn_untrusted_forwarding() -> None:
+    """Say once in the log that a proxy seems to be in front while none is trusted."""
+    if not _warned and "X-Forwarded-For" in request.headers:
+        _warned.append(True)
+        log.warning("requests carry X-Forwarded-For but app.trusted_proxies is 0: every "
+                    "client has the proxy's address (sign-in throttling, logs); set "
+                    "ITUCAT_APP__TRUSTED_PROXIES to the number of proxies in front")

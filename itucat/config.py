@@ -95,8 +95,12 @@ class CurateConfig:
     session_hours: float = _setting(2.0, "Hours a curator stays signed in without activity")
     session_max_hours: float = _setting(
         12.0, "Hours after signing in when a session ends however active it is")
-    signin_attempts: int = _setting(5, "Failed sign-ins allowed per user name, and four times "
-                                       "as many per address, within signin_window")
+    signin_attempts: int = _setting(
+        5, "Failed sign-ins for one user name from one address before each further try must "
+        "wait (15 s, doubling after each failure, up to signin_window)")
+    signin_address_limit: int = _setting(
+        50, "Failed sign-ins from one address (any names) within signin_window before that "
+        "address must wait")
     signin_window: int = _setting(900, "Seconds over which failed sign-ins are counted")
     bulk_limit: int = _setting(20000, "Most documents one bulk tagging may change")
 
