@@ -47,7 +47,10 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
         MAX_FORM_MEMORY_SIZE=settings.max_request_kb * 1024,
         **flask_config,
     )
+    from app.params import refuse_hostile_input
+
     app.before_request(limits.refuse_if_limited)
+    app.before_request(refuse_hostile_input)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["itucat_catalogue"] = Catalogue(config)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -23,6 +21,7 @@ from app.auth.forms import PasswordForm, SignInForm
 from app.auth.users import SessionUser, curator_required, store
 from app.curate.i18n import _c
 from app.errors import error_json, wants_json
+from app.params import local_path
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -35,12 +34,7 @@ def _private(response: Response) -> Response:
 
 def safe_next(target: str | None) -> str:
     """A local path to go back to after signing in (never another site)."""
-    target = (target or "").strip()
-    parts = urlsplit(target)
-    if (not target.startswith("/") or target.startswith("//") or "\\" in target
-            or parts.scheme or parts.netloc):
-        return url_for("curate.home")
-    return target
+    return local_path(target, url_for("curate.home"))
 
 
 def _answer(form: SignInForm, status: int, error: str | None, retry_after: int = 0

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from app.catalogue import DocumentPage
 from app.i18n import current_language, itu_language
 from app.labels import value_label
+from app.params import path_value
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.search import IndexedDocument
@@ -22,9 +23,7 @@ MAX_NUMBER = 200
 
 def lookup(number: str) -> DocumentPage:
     """The document or a 404 (also for numbers no document could have)."""
-    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
-        abort(404)
-    found = catalogue().document(number)
+    found = catalogue().document(path_value(number, MAX_NUMBER))
     if found is None:
         abort(404)
     return found

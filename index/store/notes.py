@@ -28,6 +28,8 @@ def _check(body: str, visibility: str) -> str:
     text = (body or "").replace("\r\n", "\n").strip()
     if not text:
         raise CurationError("note.empty", "a note needs some text")
+    if "\x00" in text:
+        raise CurationError("note.bad_character", "a note cannot hold a NUL character")
     if len(text) > MAX_NOTE:
         raise CurationError("note.too_long", "a note has at most {max} characters",
                             max=MAX_NOTE)
