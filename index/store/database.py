@@ -99,6 +99,24 @@ class Store:
             raise store_error(exc) from exc
 
     @classmethod
+    def open_file_read_only(cls, path: Path) -> Store:
+        """Open an SQLite file (a backup) read-only, never upgrading or changing it."""
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true")
+        event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        store = cls(engine, None, read_only=True)
+        try:
+            version = store.schema_version()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise store_error(exc) from exc
+        if version > schema.SCHEMA_VERSION or version == 0:
+            engine.dispose()
+            raise StoreUnavailable("store.newer_schema", "{path} has store schema {version}, "
+                                   "which this program cannot read", path=str(path),
+                                   version=version)
+        return store
+
+    @classmethod
     def _open(cls, data_dir: Path, database_url: str) -> Store:
         sqlite_path = None
         read_only = False
