@@ -33,7 +33,7 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     from app.catalogue import Catalogue
     from app.feeds import bp as feeds_bp
     from app.settings import app_config, secret_key
-    from app.site import browse, documents, search, status
+    from app.site import browse, documents, health, search, status
     from app.templating import init_templating
 
     config = config or load_config()
@@ -56,8 +56,8 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     app.extensions["itucat_catalogue"] = Catalogue(config)
     i18n.init_app(app)
     init_templating(app)
-    for blueprint in (assets.bp, search.bp, documents.bp, browse.bp, status.bp, api_bp,
-                      feeds_bp):
+    for blueprint in (assets.bp, search.bp, documents.bp, browse.bp, status.bp, health.bp,
+                      api_bp, feeds_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     http.init_app(app, settings.cache_seconds)
