@@ -6,7 +6,9 @@ from tests.curate.conftest import (  # noqa: F401 - fixtures re-used by name
     curator,
     data_dir,
     store,
+    store_url,
     web_dir,
     web_store,
     web_template,
+    web_url,
 )

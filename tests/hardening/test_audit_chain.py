@@ -91,3 +91,51 @@ def test_cutting_the_log_back_is_found_against_an_anchor(logged, data_dir, capsy
 def test_a_bad_anchor_is_a_clear_error(logged, data_dir, capsys):
     status, out = _verify(data_dir, capsys, "--anchor", "four")
     assert status == 2 and "ID:HASH" in out.err
+
+
+def test_postgresql_refuses_truncate_and_a_site_role_cannot_rewrite(tmp_path):
+    import uuid
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from index.store import Store
+    from tests.backends import fresh_database
+
+    with fresh_database() as url:
+        store = Store.open(tmp_path, url)
+        store.accounts.add("amina", "curator", "amina-password-1", actor="test")
+        with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+            conn.exec_driver_sql("TRUNCATE audit_log")
+        # README's grants for the role the site and nightly run as: no UPDATE, DELETE or
+        # TRUNCATE on the audit log, so even a bug or an injection cannot rewrite it.
+        role = f"itucat_site_{uuid.uuid4().hex[:6]}"
+        with store.engine.begin() as conn:
+            for statement in (
+                    f"CREATE ROLE {role} LOGIN PASSWORD 'site-password'",
+                    f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
+                    f"TO {role}",
+                    f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+                    f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {role}"):
+                conn.exec_driver_sql(statement)
+        site_url = make_url(url).set(username=role, password="site-password")
+        site = create_engine(site_url)
+        try:
+            for statement in ("DELETE FROM audit_log", "TRUNCATE audit_log",
+                              "UPDATE audit_log SET actor = 'x'"):
+                with pytest.raises(DBAPIError, match="permission denied"), \
+                        site.begin() as conn:
+                    conn.exec_driver_sql(statement)
+            as_site = Store(site)  # and the site still works as that role
+            as_site.accounts.add("bea", "curator", "bea-password-12", actor="amina")
+            assert as_site.audit.verify().ok
+        finally:
+            site.dispose()
+            store.close()
+    from tests.backends import admin_url  # the role goes once its database has gone
+
+    admin = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
+    admin.dispose()
