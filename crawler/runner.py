@@ -82,6 +82,18 @@ def _locked_run(
     config: Config, command: str, revalidate: int | None, progress: bool | None, replay: bool
 ) -> Outcome:
     store = Store.open(config.data_dir, config.store.database_url)
+    try:
+        with store.runs.exclusive() as got:
+            if not got:
+                return Outcome(ExitStatus.LOCKED, "another node runs the crawl (the crawl "
+                               "lock is held in the store)")
+            return _run_in_store(config, store, command, revalidate, progress, replay)
+    finally:
+        store.close()
+
+
+def _run_in_store(config: Config, store: Store, command: str, revalidate: int | None,
+                  progress: bool | None, replay: bool) -> Outcome:
     archive = RawArchive(archive_path(config))
     source = ArchiveSource(archive) if replay else Fetcher(config.crawler, archive)
     run_id = store.runs.start(command, "archive" if replay else config.crawler.base_url)
@@ -105,7 +117,6 @@ def _locked_run(
     status = ExitStatus.PARTIAL if result.counts.failed else ExitStatus.OK
     store.runs.finish(run_id, result.counts, requests=result.requests, seconds=result.seconds,
                      exit_code=int(status))
-    store.close()
     return Outcome(status, result.summary, result)
 
 
@@ -118,5 +129,3 @@ def _close_failed(store: Store, run_id: int, requests: int, started: float,
                           error=error[:2000])
     except StoreError as exc:  # the store itself is what failed: say so in the log
         log.error("could not record the end of run %s: %s", run_id, exc)
-    finally:
-        store.close()
