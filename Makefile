@@ -48,7 +48,7 @@ bench: install
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/search.py
 
-# The public site on the development server (production: gunicorn "app:create_app()").
+# The public site on the development server (production: gunicorn -c gunicorn.conf.py "app:create_app()").
 serve: install
 	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(PORT)
 

@@ -1,7 +1,7 @@
 """Own the public catalogue site: the `create_app()` factory and its blueprints.
 
-Development: `itucat serve`; production: `gunicorn "app:create_app()"` (settings from
-config.toml and the environment, like every `itucat` command).
+Development: `itucat serve`; production: `gunicorn -c gunicorn.conf.py "app:create_app()"`
+(settings from config.toml and the environment, like every `itucat` command).
 
 The factory registers every blueprint: the reader's pages (app/site), the JSON API
 (app/api), feeds and exports (app/feeds), sign-in (app/auth) and the curators' workspace
