@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 import urllib.request
 
 from werkzeug.serving import make_server
@@ -76,7 +77,7 @@ def test_backup_under_load_then_restore_into_a_fresh_data_dir(app, web_dir, tmp_
         worker.start()
     try:
         while len(_tags(web_dir)) < 5:
-            pass
+            time.sleep(0.05)
         status = itucat_cli.main(["--data-dir", str(web_dir), "backup",
                                   str(tmp_path / "under-load.sqlite")])
         assert status == 0, capsys.readouterr().err
