@@ -26,6 +26,14 @@ _UNAVAILABLE: Say = lambda p: gettext(  # noqa: E731 - a table of one-liners
 MESSAGES: dict[str, Say] = {
     "search.no_index": _UNAVAILABLE,
     "store.newer_schema": _UNAVAILABLE,
+    "store.read_only": lambda p: gettext(
+        "The catalogue cannot save changes at the moment; nothing was changed. Please try "
+        "again later."),
+    "store.unavailable": lambda p: gettext(
+        "The catalogue cannot be reached at the moment. Please try again later."),
+    "store.bad_url": lambda p: gettext(
+        "The catalogue cannot be reached at the moment. Please try again later."),
+    "store.bad_text": lambda p: gettext("The text holds a character that cannot be stored."),
     "store.conflict": lambda p: _c(
         "Someone else changed this at the same moment; please try again."),
     "curation.reason_required": lambda p: _c("Please give a short reason."),

@@ -253,7 +253,9 @@ batches = Table(
     Column("reverts", String(40)),  # the batch a revert undid
 )
 
-# Append-only: triggers made by _v3 refuse UPDATE and DELETE.
+# Append-only: triggers made by _v3 refuse UPDATE and DELETE, _v4's refuse INSERT OR
+# REPLACE (SQLite) and TRUNCATE (PostgreSQL); `hash` chains each entry to the one before
+# (index/chain.py), so a rewrite by other means is detected by `itucat audit verify`.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -268,6 +270,7 @@ audit_log = Table(
     Column("after", JSON),
     Column("reason", Text),
     Column("batch_id", String(40)),
+    Column("hash", String(64)),  # v4: sha256(previous hash + this entry)
 )
 Index("audit_document", audit_log.c.document_id)
 Index("audit_batch", audit_log.c.batch_id)
@@ -348,7 +351,54 @@ def _v4(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+_SQLITE_NO_REPLACE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_replace BEFORE INSERT ON audit_log "
+    "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+_POSTGRES_NO_TRUNCATE = [
+    "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+]
+
+
+def _chain_existing(conn: Connection) -> None:
+    """Give every entry without a hash its place in the chain (oldest first)."""
+    from index.chain import entry_hash
+
+    c = audit_log.c
+    previous = ""
+    rows = conn.execute(select(audit_log).order_by(c.id)).mappings().all()
+    for row in rows:
+        digest = row["hash"]
+        if digest is None:
+            digest = entry_hash(previous, dict(row))
+            conn.execute(audit_log.update().where(c.id == row["id"]).values(hash=digest))
+        previous = digest
+
+
+def _v5(conn: Connection) -> None:
+    """Audit log integrity: a hash chain over every entry, no INSERT OR REPLACE, no TRUNCATE."""
+    _add_columns(conn, audit_log, ["hash"])
+    dialect = conn.dialect.name
+    # The append-only triggers refuse the UPDATE that gives old entries their hash: lift
+    # them for this one transaction.
+    if dialect == "sqlite":
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+        _chain_existing(conn)
+        for statement in [*_SQLITE_APPEND_ONLY, _SQLITE_NO_REPLACE]:
+            conn.execute(text(statement))
+    elif dialect == "postgresql":
+        conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        _chain_existing(conn)
+        conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
+        for statement in _POSTGRES_NO_TRUNCATE:
+            conn.execute(text(statement))
+    else:
+        _chain_existing(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -73,8 +73,18 @@ class AppConfig:
     feed_size: int = _setting(50, "Entries in an Atom feed")
     cache_seconds: int = _setting(
         0, "max-age of public pages; 0 revalidates with ETags each time (static files: a year)")
-    base_url: str = _setting("", "Public address of the site for feeds and sitemap; "
-                             "empty means the address of each request")
+    base_url: str = _setting("", "Public address of the site for every absolute link (feeds, "
+                             "sitemap, API); set it in production, empty means the address "
+                             "of each request")
+    max_request_kb: int = _setting(
+        256, "Largest request body accepted, in KiB; a larger one is refused (413) unread")
+    body_timeout: float = _setting(
+        10.0, "Seconds a client may take to send a request body (then 408)")
+    trusted_proxies: int = _setting(
+        0, "Reverse proxies in front of the site whose X-Forwarded-For and -Proto are "
+        "believed (werkzeug ProxyFix); 0 trusts none")
+    health_max_index_hours: float = _setting(
+        36.0, "/healthz answers 503 when the search index was last updated longer ago")
 
 
 @dataclass(frozen=True)
@@ -84,9 +94,15 @@ class CurateConfig:
     secure_cookies: str = _setting(
         "auto", "Send session cookies over HTTPS only: on, off, or auto (on unless the app "
         "runs in debug or testing mode)")
-    session_hours: float = _setting(12.0, "Hours a curator stays signed in without activity")
-    signin_attempts: int = _setting(5, "Failed sign-ins allowed per user name, and four times "
-                                       "as many per address, within signin_window")
+    session_hours: float = _setting(2.0, "Hours a curator stays signed in without activity")
+    session_max_hours: float = _setting(
+        12.0, "Hours after signing in when a session ends however active it is")
+    signin_attempts: int = _setting(
+        5, "Failed sign-ins for one user name from one address before each further try must "
+        "wait (15 s, doubling after each failure, up to signin_window)")
+    signin_address_limit: int = _setting(
+        50, "Failed sign-ins from one address (any names) within signin_window before that "
+        "address must wait")
     signin_window: int = _setting(900, "Seconds over which failed sign-ins are counted")
     bulk_limit: int = _setting(20000, "Most documents one bulk tagging may change")
 

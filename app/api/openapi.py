@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.params import FILTERS, MAX_PAGE, SORTS
+from app.params import ARGUMENT_PATTERN, FILTERS, MAX_PAGE, SORTS
 
 _ERROR = {"description": "Error", "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Error"}}}}
+# Answered by the server or the reverse proxy before the site sees the request.
+_TOO_LONG = {"description": "The address is longer than the server accepts (4094 bytes on "
+                            "the shipped gunicorn configuration)"}
+_TOO_MANY = {"description": "Too many requests from this address (the reverse proxy's rate "
+                            "limit)"}
+
+
+def _errors(*statuses: str) -> dict[str, Any]:
+    """The error answers of an operation: the given ones, 414 and 429, always."""
+    return {**{status: _ERROR for status in statuses}, "414": _TOO_LONG, "429": _TOO_MANY}
 
 
 def _ok(schema_ref: str, text: str) -> dict[str, Any]:
@@ -21,7 +31,8 @@ def _filter_params() -> list[dict[str, Any]]:
     return [{"name": name, "in": "query", "required": False, "explode": True,
              "description": f"Filter by {texts.get(name, engine.replace('_', ' '))}; "
                             "repeat for several values (any of them)",
-             "schema": {"type": "array", "items": {"type": "string", "maxLength": 100},
+             "schema": {"type": "array", "items": {"type": "string", "maxLength": 100,
+                                                   "pattern": ARGUMENT_PATTERN},
                         "maxItems": 20}}
             for name, engine in FILTERS.items()]
 
@@ -32,7 +43,7 @@ def _list_path(key: str, text: str) -> dict[str, Any]:
             "type": "object", "required": ["ok", key], "properties": {
                 "ok": {"const": True},
                 key: {"type": "array", "items": {"$ref": "#/components/schemas/Value"}}}}}}},
-        "503": _ERROR}}}
+        **_errors("503")}}}
 
 
 def openapi_document(server: str) -> dict[str, Any]:
@@ -40,6 +51,7 @@ def openapi_document(server: str) -> dict[str, Any]:
     number = {"name": "number", "in": "path", "required": True,
               "description": "Document number, e.g. Y.3172, L.Suppl.27, T-TUT-FG-2024-1",
               "schema": {"type": "string", "maxLength": 200}}
+    query_text = {"type": "string", "pattern": ARGUMENT_PATTERN}
     return {
         "openapi": "3.1.0",
         "info": {"title": "ITU-T Catalogue API", "version": "1.0.0",
@@ -51,8 +63,10 @@ def openapi_document(server: str) -> dict[str, Any]:
             "/search": {"get": {
                 "summary": "Search the catalogue", "operationId": "search",
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
-                     "description": "Words, \"phrases\", OR, -word, field:value, numbers"},
+                    {"name": "q", "in": "query", "schema": query_text,
+                     "description": "Words, \"phrases\", OR, -word, field:value, numbers; "
+                     "a query longer than 500 characters is shortened to its first 500, "
+                     "with the notice query.shortened"},
                     {"name": "sort", "in": "query",
                      "schema": {"type": "string", "enum": list(SORTS)}},
                     {"name": "page", "in": "query",
@@ -64,18 +78,18 @@ def openapi_document(server: str) -> dict[str, Any]:
                     *_filter_params(),
                 ],
                 "responses": {"200": _ok("SearchAnswer", "Results, facets and notices"),
-                              "400": _ERROR, "503": _ERROR}}},
+                              **_errors("400", "503")}}},
             "/documents/{number}": {"get": {
                 "summary": "One document", "operationId": "document", "parameters": [number],
                 "responses": {"200": _ok("DocumentAnswer", "The document"),
-                              "404": _ERROR, "503": _ERROR}}},
+                              **_errors("404", "503")}}},
             "/topics": _list_path("topics", "Topics (themes and ITU-T sub-series)"),
             "/regions": _list_path("regions", "ITU regions"),
             "/study-groups": _list_path("study_groups", "Study groups"),
             "/types": _list_path("types", "Document types"),
             "/status": {"get": {"summary": "Crawl runs and changes", "operationId": "status",
                                 "responses": {"200": _ok("Status", "Status"),
-                                              "503": _ERROR}}},
+                                              **_errors("503")}}},
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["ok", "error", "status", "code"],

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from app.catalogue import DocumentPage
 from app.i18n import current_language, itu_language
 from app.labels import value_label
+from app.params import path_value
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.lineage_models import LineageView
@@ -27,22 +28,14 @@ bp = Blueprint("documents", __name__)
 MAX_NUMBER = 200
 
 
-def _check(number: str) -> None:
-    """A 404 for numbers no document could have."""
-    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
-        abort(404)
-
-
 def redirect_of(number: str) -> str | None:
     """The document an old number leads to, or None (a 404 for impossible numbers)."""
-    _check(number)
-    return catalogue().redirect(number)
+    return catalogue().redirect(path_value(number, MAX_NUMBER))
 
 
 def lookup(number: str) -> DocumentPage:
     """The document or a 404 (also for numbers no document could have)."""
-    _check(number)
-    found = catalogue().document(number)
+    found = catalogue().document(path_value(number, MAX_NUMBER))
     if found is None:
         abort(404)
     return found
