@@ -109,6 +109,8 @@ class ReachConfig:
     oai_repository_id: str = _setting(
         "", "Repository identifier in OAI-PMH identifiers (oai:<id>:<number>); empty means "
         "the host of app.base_url, else itu-t-catalogue.local")
+    oai_admin_email: str = _setting(
+        "", "Contact address OAI-PMH Identify gives; empty means curators@<repository id>")
     oai_page_size: int = _setting(200, "Records or identifiers per OAI-PMH list answer")
     changes_page_size: int = _setting(500, "Changes per page of /api/v1/changes")
 

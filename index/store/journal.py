@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, and_, delete, func, insert, select, update
 
 from index import schema
 from index.journal.records import JournalEntry, PublicRecord, StoredRecord
@@ -60,6 +60,13 @@ class SyncReport:
     checked: int
     changed: int
     entries: int
+
+
+def _in_set(facet: str, value: str | None) -> Select[tuple[str]]:
+    """Documents in a set (a facet's value, or any value of it when None)."""
+    f = schema.reach_facets.alias()
+    query = select(f.c.document_id).where(f.c.facet == facet)
+    return query.where(f.c.value == value) if value is not None else query.distinct()
 
 
 def _changed_at(doc: Document, kind: str) -> str:
@@ -200,7 +207,8 @@ class JournalRepository(Repository):
 
     def changes(self, *, since: str | None = None, after: tuple[str, int] | None = None,
                 kinds: Iterable[str] | None = None, documents: Iterable[str] | None = None,
-                sets: Iterable[tuple[str, str]] = (), limit: int = 100, newest_first: bool = False
+                sets: Iterable[tuple[str, str | None]] = (), limit: int = 100,
+                newest_first: bool = False
                 ) -> list[JournalEntry]:
         """Journal entries, oldest first (or newest first), filtered and paged by (at, id)."""
         c = schema.reach_changes.c
@@ -216,9 +224,7 @@ class JournalRepository(Repository):
         if documents is not None:
             query = query.where(c.document_id.in_(list(documents)))
         for facet, value in sets:
-            f = schema.reach_facets.alias()
-            query = query.where(c.document_id.in_(select(f.c.document_id).where(
-                f.c.facet == facet, f.c.value == value)))
+            query = query.where(c.document_id.in_(_in_set(facet, value)))
         order = (c.at.desc(), c.id.desc()) if newest_first else (c.at, c.id)
         with self._read() as conn:
             rows = conn.execute(query.order_by(*order).limit(limit))
@@ -249,7 +255,7 @@ class JournalRepository(Repository):
         return out
 
     def page(self, *, start: str | None = None, until: str | None = None,
-             sets: Iterable[tuple[str, str]] = (), after: tuple[str, str] | None = None,
+             sets: Iterable[tuple[str, str | None]] = (), after: tuple[str, str] | None = None,
              limit: int = 100) -> list[StoredRecord]:
         """Records by (datestamp, number), within [start, until], in every given set."""
         r = schema.reach_records.c
@@ -262,15 +268,13 @@ class JournalRepository(Repository):
             query = query.where((r.datestamp > after[0])
                                 | and_(r.datestamp == after[0], r.document_id > after[1]))
         for facet, value in sets:
-            f = schema.reach_facets.alias()
-            query = query.where(r.document_id.in_(select(f.c.document_id).where(
-                f.c.facet == facet, f.c.value == value)))
+            query = query.where(r.document_id.in_(_in_set(facet, value)))
         with self._read() as conn:
             rows = conn.execute(query.order_by(r.datestamp, r.document_id).limit(limit))
             return [StoredRecord(row[0], row[1], bool(row[2]), row[3]) for row in rows]
 
     def count(self, *, start: str | None = None, until: str | None = None,
-              sets: Iterable[tuple[str, str]] = ()) -> int:
+              sets: Iterable[tuple[str, str | None]] = ()) -> int:
         """How many records `page` would walk through in all."""
         r = schema.reach_records.c
         query = select(func.count()).select_from(schema.reach_records)
@@ -279,9 +283,7 @@ class JournalRepository(Repository):
         if until is not None:
             query = query.where(r.datestamp <= until)
         for facet, value in sets:
-            f = schema.reach_facets.alias()
-            query = query.where(r.document_id.in_(select(f.c.document_id).where(
-                f.c.facet == facet, f.c.value == value)))
+            query = query.where(r.document_id.in_(_in_set(facet, value)))
         with self._read() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -296,7 +298,21 @@ class JournalRepository(Repository):
                 out.setdefault(facet, []).append((value, int(count)))
         return out
 
+    def catalogue_date(self) -> str:
+        """The time of the latest change to anything the catalogue publishes."""
+        return catalogue_date(self._engine)
+
     def earliest(self) -> str | None:
         """The earliest datestamp of any record."""
         with self._read() as conn:
             return conn.execute(select(func.min(schema.reach_records.c.datestamp))).scalar()
+
+
+def catalogue_date(engine: Engine) -> str:
+    """The time of the latest change to anything the catalogue publishes (packs carry it):
+    documents, editions' families, publications, curator decisions and curator changes."""
+    d, p, t, a = (schema.documents.c, schema.publications.c, schema.tags.c, schema.audit_log.c)
+    with engine.connect() as conn:
+        stamps = [conn.execute(select(func.max(column))).scalar()
+                  for column in (d.last_changed, d.gone_since, p.fetched_at, t.created_at, a.at)]
+    return datestamp(max((s for s in stamps if s), default=None))

@@ -175,3 +175,20 @@ class MetricsRepository(Repository):
             return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
                     for t in (schema.metric_searches, schema.metric_views,
                               schema.metric_downloads)}
+
+    def year_activity(self, year: int) -> dict[str, int]:
+        """What the catalogue gained in a year: editions approved, curator decisions made,
+        collections made (the annual report)."""
+        e, a = schema.editions.c, schema.audit_log.c
+        start, end = f"{year}-01-01", f"{year}-12-31"
+        with self._read() as conn:
+            editions = conn.execute(select(func.count()).select_from(schema.editions).where(
+                e.approval_date >= datetime.fromisoformat(start).date(),
+                e.approval_date <= datetime.fromisoformat(end).date())).scalar_one()
+            decisions = conn.execute(select(func.count()).select_from(schema.audit_log).where(
+                a.action == "tag", a.at >= start, a.at < f"{year + 1}-01-01")).scalar_one()
+            made = conn.execute(select(func.count()).select_from(schema.audit_log).where(
+                a.action == "collection.create", a.at >= start,
+                a.at < f"{year + 1}-01-01")).scalar_one()
+        return {"editions_approved": int(editions), "curator_decisions": int(decisions),
+                "collections_made": int(made)}
