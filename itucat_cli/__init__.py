@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace, Config], int]
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from itucat_cli import curate, harvest, search, serve
+    from itucat_cli import curate, harvest, reach, search, serve
 
     root = argparse.ArgumentParser(
         prog="itucat", description="ITU-T Catalogue: harvest, store and export ITU-T outputs."
@@ -33,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)")
     root.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = root.add_subparsers(dest="command", required=True)
-    for module in (harvest, search, serve, curate):
+    for module in (harvest, search, serve, curate, reach):
         module.add_parsers(sub)
     return root
 

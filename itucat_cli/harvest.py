@@ -70,6 +70,10 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
         message += f" indexed={max(indexed, 0)}"
         if indexed < 0:
             status = ExitStatus.PARTIAL
+        # The public journal (feeds, OAI-PMH, delta API) follows the index.
+        from itucat_cli.reach import sync_journal
+
+        message += f" journal={sync_journal(config)}"
     print(f"itucat {args.command}: {message}")
     return int(status)
 
