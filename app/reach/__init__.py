@@ -24,7 +24,11 @@ def init_app(app: Flask) -> None:
     from app.oai import bp as oai_bp
     from app.packs.views import bp as packs_bp
 
+    from app.auth import csrf
+
     metrics.init_app(app)
+    # OAI-PMH allows POST for long requests; it only reads, and no session is involved.
+    csrf.exempt(oai_bp)
     for blueprint in (whatsnew_bp, collections_bp, collections_api, packs_bp, oai_bp,
                       changes_bp):
         app.register_blueprint(blueprint)

@@ -165,4 +165,4 @@ def insights_glossary() -> Any:
         abort(400, description=_c("Which words?"))
     slug = "-".join(group_key(term or wording).split())[:60] or "concept"
     return page("curate/insights_glossary.html", {
-        "wording": wording, "lang": lang, "term": term, "id": slug})
+        "wording": wording, "language": lang, "term": term, "id": slug})
