@@ -18,13 +18,12 @@ def init_app(app: Flask) -> None:
     """Set up metrics recording; register the download redirect, what's-new feeds, curated
     collections, offline packs, OAI-PMH and the delta API."""
     from app.api.changes import bp as changes_bp
+    from app.auth import csrf
     from app.collections import api as collections_api
     from app.collections import bp as collections_bp
     from app.feeds.whatsnew import bp as whatsnew_bp
     from app.oai import bp as oai_bp
     from app.packs.views import bp as packs_bp
-
-    from app.auth import csrf
 
     metrics.init_app(app)
     # OAI-PMH allows POST for long requests; it only reads, and no session is involved.
