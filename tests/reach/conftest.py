@@ -49,7 +49,8 @@ def add_files(store: Store) -> None:
 
 
 @pytest.fixture(scope="session")
-def reach_template(web_template: Path,  # noqa: F811 - the imported fixture tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reach_template(web_template: Path,  # noqa: F811 - the imported fixture
+                   tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small catalogue with accounts and files, index rebuilt, journal synced."""
     from index.journal.lineage import successors_from
     from index.search import SearchService, paths_for, rebuild
