@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,13 @@ def _cache_dir() -> Path:
     return Path(current_app.config["ITUCAT_CONFIG"].data_dir) / "packs"
 
 
+def _atomic(target: Path, data: bytes) -> None:
+    """Write a whole file or nothing (several workers may build the same pack at once)."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
 def cached_pack(spec: PackSpec) -> tuple[Pack, Path]:
     """The pack of a spec, from the cache when the catalogue has not changed since."""
     cat = catalogue()
@@ -40,20 +49,17 @@ def cached_pack(spec: PackSpec) -> tuple[Pack, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{spec.key()}-{hashlib.sha256(version.encode()).hexdigest()[:12]}.zip"
     meta = path.with_suffix(".json")
-    pack = build_pack(spec) if not path.exists() else None
-    if pack is not None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pack.data)
-        tmp.replace(path)
-        meta.write_text(json.dumps({"documents": pack.documents, "title": pack.title,
-                                    "catalogue_date": pack.catalogue_date,
-                                    "totals": pack.totals, "truncated": pack.truncated}),
-                        encoding="utf-8")
-        _trim(folder)
-    else:
+    if path.exists() and meta.exists():
         info = json.loads(meta.read_text(encoding="utf-8"))
-        pack = Pack(path.read_bytes(), spec.filename(), info["documents"],
-                    info["catalogue_date"], info["title"], info["totals"], info["truncated"])
+        return Pack(path.read_bytes(), spec.filename(), info["documents"],
+                    info["catalogue_date"], info["title"], info["totals"],
+                    info["truncated"]), path
+    pack = build_pack(spec)
+    _atomic(meta, json.dumps({"documents": pack.documents, "title": pack.title,
+                              "catalogue_date": pack.catalogue_date, "totals": pack.totals,
+                              "truncated": pack.truncated}).encode())  # before the ZIP
+    _atomic(path, pack.data)
+    _trim(folder)
     return pack, path
 
 
