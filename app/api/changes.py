@@ -15,12 +15,13 @@ import base64
 import binascii
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_babel import gettext
 
+from app.params import bounded_int, iso_time
 from app.reach.journal import ensure_synced
 from app.templating import absolute, catalogue
 from app.twins import ok
@@ -31,18 +32,9 @@ MAX_LIMIT = 1000
 
 
 def parse_since(text: str) -> str | None:
-    """An ISO 8601 date or time as the journal's clock text; None when absent."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        abort(400, gettext("since must be an ISO 8601 date or time, e.g. "
-                           "2026-03-04T10:00:00Z."))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """`since` as the journal's clock text (microseconds, UTC); None when absent."""
+    when = iso_time(text)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if when else None
 
 
 def _cursor(text: str) -> tuple[str, int] | None:
@@ -64,10 +56,7 @@ def _encode(entry: JournalEntry) -> str:
 
 def _limit() -> int:
     default = int(current_app.config["ITUCAT_CONFIG"].reach.changes_page_size)
-    text = request.args.get("limit", str(default)).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
-        abort(400, gettext("limit must be a number from 1 to %(max)s.", max=MAX_LIMIT))
-    return int(text)
+    return bounded_int(request.args, "limit", min(default, MAX_LIMIT), MAX_LIMIT)
 
 
 def change_json(entry: JournalEntry, stored: StoredRecord | None, with_record: bool
