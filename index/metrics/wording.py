@@ -40,9 +40,24 @@ _HERE = Path(__file__).resolve().parent
 _STOPWORDS = _HERE.parent / "vocabulary" / "stopwords.toml"
 
 
+# What a reader may type that could name a person: e-mail addresses, web addresses and
+# phone-like runs of 8 digits or more not inside an ITU-T number ("E.164 2016" stays).
+_PERSONAL = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|(?<![\w.])\+?\d[\d\s().-]{6,}\d")
+_DIGITS = re.compile(r"\d")
+
+
+def _personal(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if "@" in text or "://" in text or text.lower().startswith("www."):
+        return " "
+    return " " if len(_DIGITS.findall(text)) >= 8 else text
+
+
 def normalise(text: str) -> str:
-    """The words of a query as they are recorded (no personal data: just the words)."""
+    """The words of a query as they are recorded: case folded, and never an e-mail
+    address, a web address or a phone-like number a reader may have typed."""
     folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _PERSONAL.sub(_personal, folded)
     return " ".join(_WORD.findall(folded))[:MAX_QUERY].strip()
 
 

@@ -24,7 +24,7 @@ def triggers(path) -> set[str]:
 
 def test_a_new_store_has_the_curator_tables_and_triggers(tmp_path):
     store = Store.open(tmp_path)
-    assert store.schema_version() == schema.SCHEMA_VERSION == 3
+    assert store.schema_version() == schema.SCHEMA_VERSION >= 3  # later steps add tables
     store.close()
     db = sqlite3.connect(tmp_path / "catalogue.sqlite")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -47,7 +47,7 @@ def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
     db.close()
     upgraded = Store.open(data_dir)
     try:
-        assert upgraded.schema_version() == 3
+        assert upgraded.schema_version() == schema.SCHEMA_VERSION
         assert upgraded.documents.counts()["documents"] == documents
         assert (data_dir / "catalogue.v2.bak").exists()
         upgraded.tags.apply([TagChange("Y.3172", "region", "africa", "add")], actor="a",

@@ -59,16 +59,17 @@ def curate(store: Store, docs: list[str]) -> None:
 
 
 def upgrade_with_a_new_migration(data_dir, monkeypatch) -> None:
-    """A future schema version (v4 adds a column) applied to the store, with its backup."""
-    def v4(conn: Connection) -> None:
+    """A future schema version (one more step adds a column) applied, with its backup."""
+    def future(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN future INTEGER"))
 
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v4])
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, future])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     store = Store.open(data_dir)
-    assert store.schema_version() == 4
+    assert store.schema_version() == current + 1
     store.close()
-    assert (data_dir / "catalogue.v3.bak").exists()
+    assert (data_dir / f"catalogue.v{current}.bak").exists()
 
 
 def test_curator_data_survives_recrawl_reparse_rebuild_and_upgrade(mirror, tmp_path,

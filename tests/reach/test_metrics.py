@@ -124,6 +124,9 @@ def test_raw_rows_are_pruned_and_daily_counts_kept(store):
 def test_wording_is_normalised_and_grouped():
     assert normalise("  Rural   BROADBAND!\x00 ") == "rural broadband"
     assert normalise("Y.3172 IMT-2020") == "y.3172 imt-2020"
+    assert normalise("E.164 2016 numbering") == "e.164 2016 numbering"
+    assert normalise("send to amina@example.org +41 22 730 5111 or www.x.org/a") == \
+        "send to or"  # nothing that could name a person is recorded
     assert group_key("broadband for rural areas") == group_key("Rural areas broadband")
     assert group_key("fibre optics") == group_key("fiber optic")
     groups = group_needs([("rural broadband", "en", 3), ("broadband rural", "en", 1),
