@@ -125,6 +125,8 @@ def of_search() -> Response:
     ensure_synced()
     journal = catalogue().store.journal
     simple = all(k in SET_OF_PARAM for k in req.filters) and not req.q
+    if simple and req.filters:
+        run_search(req, size=1, facet_limit=0)  # values as the engine resolved them
     if simple:
         sets = [(SET_OF_PARAM[k], v) for k, values in req.filters.items() for v in values]
         entries = journal.changes(sets=sets, kinds=FEED_KINDS, newest_first=True,

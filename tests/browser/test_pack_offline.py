@@ -43,3 +43,23 @@ def test_pack_works_from_a_usb_stick(app, page, tmp_path, screenshots):
     assert page.url == (usb / "index.html").as_uri()
     assert page.locator("a[href='catalogue.csv']").count() == 1
     assert refused == []  # nothing but the pack's own files was needed
+
+
+def _serious(page) -> list[tuple[str, str, int]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_pack_pages_have_no_serious_accessibility_violations(app, page, live_server, tmp_path):
+    for path in ("/packs?region=africa", "/ar/packs?topic=numbering-tariffs", "/collections"):
+        page.goto(live_server + path)
+        assert _serious(page) == [], path
+    usb = tmp_path / "usb"
+    zipfile.ZipFile(io.BytesIO(app.test_client().get(
+        "/ar/packs/download?region=africa").data)).extractall(usb)
+    page.goto((usb / "index.html").as_uri())
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert _serious(page) == []
