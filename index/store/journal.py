@@ -143,6 +143,9 @@ class JournalRepository(Repository):
                          .values(value=started))
             at = precise_now()
             stored = self._digests(conn, list(fresh))
+            inserts: list[dict[str, object]] = []
+            facet_rows: list[dict[str, object]] = []
+            change_rows: list[dict[str, object]] = []
             for doc_id in sorted(fresh):
                 doc, record = fresh[doc_id]
                 new_digest = digest(record)
@@ -154,13 +157,30 @@ class JournalRepository(Repository):
                 when = _changed_at(doc, changes[0].kind) if changes else datestamp(at)
                 if old is not None and when <= old[2]:
                     when = datestamp(at)  # curators, rules or lineage changed it: now
-                for change in changes:
-                    conn.execute(insert(schema.reach_changes).values(
-                        at=at, changed_at=when, document_id=doc_id, kind=change.kind,
-                        edition=change.edition, status=change.status,
-                        previous=change.previous))
-                    entries += 1
-                self._put(conn, doc, record, new_digest, when, exists=old is not None)
+                change_rows += [{"at": at, "changed_at": when, "document_id": doc_id,
+                                 "kind": c.kind, "edition": c.edition, "status": c.status,
+                                 "previous": c.previous} for c in changes]
+                values: dict[str, object] = {"document_id": doc_id, "status": record["status"],
+                          "gone_since": doc.gone_since, "datestamp": when,
+                          "digest": new_digest, "record": record}
+                if old is None:
+                    inserts.append(values)
+                else:
+                    conn.execute(update(schema.reach_records)
+                                 .where(schema.reach_records.c.document_id == doc_id)
+                                 .values(**{k: v for k, v in values.items()
+                                            if k != "document_id"}))
+                    conn.execute(delete(schema.reach_facets)
+                                 .where(schema.reach_facets.c.document_id == doc_id))
+                facet_rows += [{"document_id": doc_id, "facet": k, "value": v}
+                               for k, v in sorted(set(facets(record)))]
+            # Many rows at once (executemany): the first sync writes the whole catalogue.
+            for table, rows in ((schema.reach_records, inserts),
+                                (schema.reach_facets, facet_rows),
+                                (schema.reach_changes, change_rows)):
+                for start in range(0, len(rows), _WRITE_CHUNK * 4):
+                    conn.execute(insert(table), rows[start:start + _WRITE_CHUNK * 4])
+            entries = len(change_rows)
         return SyncReport(len(fresh), changed, entries)
 
     def _ensure_watermark(self) -> None:
@@ -182,21 +202,6 @@ class JournalRepository(Repository):
                                 .where(r.document_id.in_(ids[start:start + _WRITE_CHUNK])))
             out |= {row[0]: (row[1], row[2], row[3]) for row in rows}
         return out
-
-    @staticmethod
-    def _put(conn: Connection, doc: Document, record: PublicRecord, new_digest: str,
-             when: str, *, exists: bool) -> None:
-        r, f = schema.reach_records, schema.reach_facets
-        values = {"status": record["status"], "gone_since": doc.gone_since,
-                  "datestamp": when, "digest": new_digest, "record": record}
-        if exists:
-            conn.execute(update(r).where(r.c.document_id == doc.id).values(**values))
-        else:
-            conn.execute(insert(r).values(document_id=doc.id, **values))
-        conn.execute(delete(f).where(f.c.document_id == doc.id))
-        rows = [{"document_id": doc.id, "facet": k, "value": v}
-                for k, v in sorted(set(facets(record)))]
-        conn.execute(insert(f), rows)
 
     # -- reading the journal ---------------------------------------------------------------
 
