@@ -28,7 +28,7 @@ log = logging.getLogger("itucat.app")
 
 def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     """Build the site for a configuration (default: config.toml and the environment)."""
-    from app import assets, auth, curate, errors, http, i18n, limits
+    from app import assets, auth, curate, errors, http, i18n, limits, reach
     from app.api import bp as api_bp
     from app.catalogue import Catalogue
     from app.feeds import bp as feeds_bp
@@ -63,6 +63,7 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     http.init_app(app, settings.cache_seconds)
     auth.init_app(app)
     curate.init_app(app)
+    reach.init_app(app)  # metrics, feeds, collections, packs, OAI-PMH, delta API (issue 11)
     app.wsgi_app = limits.RequestLimits(  # type: ignore[method-assign]
         app.wsgi_app, settings.max_request_kb * 1024, settings.body_timeout)
     if settings.trusted_proxies > 0:

@@ -46,6 +46,19 @@ MESSAGES: dict[str, Say] = {
         "A user name is 2 to 80 letters, digits or . _ @ - characters."),
     "account.unknown": lambda p: _c("There is no such user."),
     "batch.reverted": lambda p: _c("This batch has been reverted already."),
+    "collection.title_required": lambda p: _c("A collection needs a title."),
+    "collection.title_long": lambda p: _c("A title has at most %(max)s characters.",
+                                          max=p["max"]),
+    "collection.note_long": lambda p: _c("A note has at most %(max)s characters.",
+                                         max=p["max"]),
+    "collection.bad_slug": lambda p: _c(
+        "An address is 1 to 80 lower-case letters, digits and hyphens."),
+    "collection.exists": lambda p: _c("A collection %(id)s exists already.", id=p["id"]),
+    "collection.unknown": lambda p: _c("There is no such collection."),
+    "collection.duplicate": lambda p: _c("%(id)s is in the collection already.", id=p["id"]),
+    "collection.full": lambda p: _c("A collection holds at most %(max)s documents.",
+                                    max=p["max"]),
+    "collection.not_item": lambda p: _c("%(id)s is not in the collection.", id=p["id"]),
 }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -185,3 +186,28 @@ class SearchRequest:
     def active(self) -> list[tuple[str, str]]:
         """Active filters as (public name, value) pairs, in the order given."""
         return [(k, v) for k, values in self.filters.items() for v in values]
+
+
+# -- reach (issue 11): the delta API's and the dashboard's few parameters -----------------
+
+
+def bounded_int(args: MultiDict[str, str], name: str, default: int, high: int) -> int:
+    """A whole number from 1 to `high` (`default` when absent); BadRequest otherwise."""
+    text = (args.get(name) or str(default)).strip()
+    if not text.isdigit() or not 1 <= int(text) <= high:
+        raise BadRequest(gettext("%(name)s must be a number from 1 to %(max)s.", name=name,
+                                 max=high))
+    return int(text)
+
+
+def iso_time(text: str) -> datetime | None:
+    """An ISO 8601 date or time (UTC when no offset is given); BadRequest when not one."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BadRequest(gettext("“%(value)s” is not an ISO 8601 date or time, e.g. "
+                                 "2026-03-04T10:00:00Z.", value=text[:40])) from exc
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

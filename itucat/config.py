@@ -108,6 +108,32 @@ class CurateConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """Settings of the demand metrics (aggregate facts only: never an address or a cookie)."""
+
+    enabled: bool = _setting(True, "Record searches, document views and download clicks as "
+                             "aggregate facts (no address, user agent or cookie id)")
+    retention_days: int = _setting(90, "Days the raw metric rows are kept; daily counts are "
+                                   "kept for ever")
+    low_results: int = _setting(3, "A search with at least one but at most this many results "
+                                "counts as a low-result search")
+
+
+@dataclass(frozen=True)
+class ReachConfig:
+    """Settings of offline packs, OAI-PMH and the delta API (app/packs, app/oai, app/api)."""
+
+    pack_limit: int = _setting(1000, "Most documents in one offline pack")
+    oai_repository_id: str = _setting(
+        "", "Repository identifier in OAI-PMH identifiers (oai:<id>:<number>); empty means "
+        "the host of app.base_url, else itu-t-catalogue.local")
+    oai_admin_email: str = _setting(
+        "", "Contact address OAI-PMH Identify gives; empty means curators@<repository id>")
+    oai_page_size: int = _setting(200, "Records or identifiers per OAI-PMH list answer")
+    changes_page_size: int = _setting(500, "Changes per page of /api/v1/changes")
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration, one section per package."""
 
@@ -115,6 +141,8 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     app: AppConfig = field(default_factory=AppConfig)
     curate: CurateConfig = field(default_factory=CurateConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    reach: ReachConfig = field(default_factory=ReachConfig)
 
     @property
     def data_dir(self) -> Path:
@@ -127,6 +155,8 @@ SECTIONS: dict[str, type] = {
     "store": StoreConfig,
     "app": AppConfig,
     "curate": CurateConfig,
+    "metrics": MetricsConfig,
+    "reach": ReachConfig,
 }
 
 

@@ -27,7 +27,7 @@ LOCKED_CODES = {"search.index_locked", "crawl.locked"}
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from itucat_cli import curate, harvest, operations, search, serve
+    from itucat_cli import curate, harvest, operations, reach, search, serve
 
     root = argparse.ArgumentParser(
         prog="itucat", description="ITU-T Catalogue: harvest, store and export ITU-T outputs."
@@ -36,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)")
     root.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = root.add_subparsers(dest="command", required=True)
-    for module in (harvest, search, serve, curate, operations):
+    for module in (harvest, reach, search, serve, curate, operations, reach):
         module.add_parsers(sub)
     return root
 

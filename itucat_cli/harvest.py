@@ -76,6 +76,10 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
         # rebuild holds the index, queue it for that rebuild: nothing is left stale).
         indexed = _update_index(config)
         message += f" indexed={indexed}"
+        # The public journal (feeds, OAI-PMH, delta API) follows the index.
+        from itucat_cli.reach import sync_journal
+
+        message += f" journal={sync_journal(config)}"
     print(f"itucat {args.command}: {message}")
     return int(status)
 

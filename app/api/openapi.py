@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.api.openapi_reach import reach_paths, reach_schemas
 from app.params import ARGUMENT_PATTERN, FILTERS, MAX_PAGE, SORTS
 
 _ERROR = {"description": "Error", "content": {"application/json": {
@@ -90,8 +91,10 @@ def openapi_document(server: str) -> dict[str, Any]:
             "/status": {"get": {"summary": "Crawl runs and changes", "operationId": "status",
                                 "responses": {"200": _ok("Status", "Status"),
                                               **_errors("503")}}},
+            **reach_paths(),
         },
         "components": {"schemas": {
+            **reach_schemas(),
             "Error": {"type": "object", "required": ["ok", "error", "status", "code"],
                       "description": "The one error shape of the API and every JSON twin",
                       "properties": {

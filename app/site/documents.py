@@ -16,9 +16,11 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app.catalogue import DocumentPage
+from app.errors import wants_json
 from app.i18n import current_language, itu_language
 from app.labels import value_label
 from app.params import path_value
+from app.reach.metrics import record_view
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.lineage_models import LineageView
@@ -41,7 +43,7 @@ def lookup(number: str) -> DocumentPage:
     return found
 
 
-def _current_files(record: dict[str, Any] | None, payload: IndexedDocument) -> list[dict]:
+def current_files(record: dict[str, Any] | None, payload: IndexedDocument) -> list[dict]:
     """Files of the edition a reader wants: the newest main edition that lists files."""
     if not record:
         return []
@@ -111,7 +113,9 @@ def show(number: str) -> str | Response:
     payload, record = found.payload, found.record
     if payload["number"] != number:
         return redirect(url_for("documents.show", number=payload["number"]), 301)
-    files = _sorted_files(_current_files(record, payload))
+    if not wants_json():
+        record_view(payload["number"])
+    files = _sorted_files(current_files(record, payload))
     mine = itu_language()
     return twin(
         "document.html", lambda: document_payload(found), doc=payload, record=record,

@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
+from app.errors import wants_json
 from app.params import SearchRequest
+from app.reach.metrics import record_search
 from app.site.common import active_filters, facet_view, per_page, run_search
 from app.templating import absolute, catalogue
 from app.twins import twin
@@ -41,6 +43,8 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         return url_for(endpoint, **view_args, **args)
 
     answer = run_search(req)
+    if not wants_json():
+        record_search(req, answer, "search" if endpoint == "search.results" else "browse")
     return twin(
         "search.html", lambda: search_payload(answer), req=req, answer=answer, link=link,
         heading=heading,

@@ -3,9 +3,9 @@
 Nothing else in the project opens the database: every read and write goes through one
 repository per aggregate, reached from `Store` (`store.documents`, `store.publications`,
 `store.runs`, `store.lineage`, `store.aliases`, `store.summaries`, `store.accounts`,
-`store.tags`, `store.notes`, `store.batches`, `store.audit`). Every write that belongs
-together runs in one transaction, so a killed process leaves either the old or the new
-state of a family.
+`store.tags`, `store.notes`, `store.batches`, `store.audit`; reach: `store.metrics`,
+`store.collections`, `store.journal`). Every write that belongs together runs in one
+transaction, so a killed process leaves either the old or the new state of a family.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from index.store.aliases import AliasRepository
 from index.store.audit import AuditRepository
 from index.store.base import store_error
 from index.store.batches import BatchRepository
+from index.store.collections import CollectionRepository
 from index.store.documents import DocumentRepository
+from index.store.journal import JournalRepository
 from index.store.lineage import LineageRepository
+from index.store.metrics import MetricsRepository
 from index.store.notes import NoteRepository
 from index.store.publications import PublicationRepository
 from index.store.runs import RunRepository
@@ -78,6 +81,10 @@ class Store:
         self.tags = TagRepository(engine)
         self.notes = NoteRepository(engine)
         self.batches = BatchRepository(engine)
+        # Reach (issue 11): demand metrics, curated collections, the public journal.
+        self.metrics = MetricsRepository(engine)
+        self.collections = CollectionRepository(engine)
+        self.journal = JournalRepository(engine, self.documents, self.tags)
 
     @staticmethod
     def exists(data_dir: Path, database_url: str = "") -> bool:
