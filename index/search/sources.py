@@ -18,6 +18,7 @@ from index.search.synonyms import load_synonyms
 from index.store import Store
 from index.tags.provenance import CuratorDecision
 from index.tags.taxonomy import Taxonomy
+from index.vocabulary.variants import load_variants
 
 
 @dataclass
@@ -50,8 +51,14 @@ def read_sources(store: Store) -> Sources:
 
 
 def rules_digest(taxonomy: Taxonomy) -> str:
-    """What every document's fields depend on besides its own data."""
+    """What every document's fields depend on besides its own data: the taxonomy (with the
+    countries table), the synonyms, the spelling variants the analyzer applies, the
+    glossary (the vocabulary of translated queries and labels) and the schema."""
+    # Here, not at the top: the glossary's analysis imports this package (a cycle).
+    from index.vocabulary.glossary import load_glossary
+
     return (f"{taxonomy.digest[:16]}-{load_synonyms().digest[:16]}"
+            f"-{load_variants().digest[:12]}-{load_glossary().digest[:12]}"
             f"-s{index_fields.SCHEMA_VERSION}")
 
 
