@@ -13,7 +13,7 @@ from flask_babel import gettext
 from app.api.openapi import openapi_document
 from app.params import SearchRequest
 from app.site.browse import facet_payload
-from app.site.common import per_page, run_search
+from app.site.common import answered, per_page, run_search
 from app.site.documents import document_payload, lookup
 from app.site.search import search_payload
 from app.site.status import status_data, status_payload
@@ -38,7 +38,9 @@ def search() -> Response:
     size = request.args.get("per_page", str(per_page())).strip()
     if not size.isdigit() or not 1 <= int(size) <= MAX_PER_PAGE:
         abort(400, gettext("per_page must be a number from 1 to %(max)s.", max=MAX_PER_PAGE))
-    return ok(**search_payload(run_search(req, size=int(size))))
+    answer = run_search(req, size=int(size))
+    answered(req, answer)
+    return ok(**search_payload(answer))
 
 
 @bp.route("/documents/<path:number>")
