@@ -155,8 +155,10 @@ class Finder:
         compiled = found.compiled
         selected = self.selected(filters, compiled)
         filter_bits = {name: self.union(name, values) for name, values in selected.items()}
-        if "status" not in selected:
-            # Current documents by default; an exact number lookup shows any status.
+        if "status" not in selected and not any(
+                i.facet == "status" for i in found.understood.intents):
+            # Current documents by default ("withdrawn" asks for others); an exact number
+            # lookup shows any status.
             filter_bits["status"] = self.current | self.view.number_bits(compiled.numbers)
         for intent in found.understood.intents:
             filter_bits[f"intent:{intent.facet}"] = self.intent_bits(intent)
