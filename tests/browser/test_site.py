@@ -52,7 +52,8 @@ def test_works_with_javascript_off(browser, live_server):
 
 @pytest.mark.parametrize("path", ["/", "/search?q=e-waste&dc=yes", "/documents/L.1700",
                                   "/ar/documents/L.1021", "/topics", "/status",
-                                  "/search?q=zzzqqq"])
+                                  "/search?q=zzzqqq", "/fr/search?q=haut+d%C3%A9bit+rural",
+                                  "/search?q=e-waste+in+Kenya"])
 def test_no_serious_accessibility_violations(page, live_server, path):
     from axe_playwright_python.sync_playwright import Axe
 
