@@ -140,3 +140,49 @@ def test_a_whole_series_lists_it_in_number_order(service):
 def test_a_bare_number_gives_the_text_in_force_first(service):
     answer = service.search("G.100", {"status": "all"})
     assert numbers(answer)[:2] == ["P.10/G.100", "G.100"]  # in force, then superseded
+
+
+# -- the data files, checked strictly ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[intent]]\nwords = ["handbook"]\nfacet = "colour"\nvalue = "x"\nsource = "readers"\n',
+     "facet must be"),
+    ('[[intent]]\nwords = ["Handbook"]\nfacet = "type"\nvalue = "Handbook"\n'
+     'source = "readers"\n', "lower-case"),
+    ('[[intent]]\nwords = ["handbook"]\nfacet = "type"\nvalue = "Handbook"\nsource = "me"\n',
+     "source"),
+    ('[[intent]]\nwords = ["x"]\nfacet = "type"\nvalue = "A"\nsource = "readers"\n'
+     '[[intent]]\nwords = ["x"]\nfacet = "kind"\nvalue = "B"\nsource = "readers"\n',
+     "already an intent"),
+    ('[[intnet]]\n', "unknown section"),
+])
+def test_a_bad_intents_file_is_refused_naming_the_entry(text, message):
+    from index.search.intents import IntentsError, parse_intents
+
+    with pytest.raises(IntentsError, match=message):
+        parse_intents(text)
+
+
+def test_the_shipped_intents_and_a_readers_synonym_group():
+    from index.search.intents import load_intents
+    from index.search.synonyms import SynonymError, load_synonyms, parse_synonyms
+
+    phrases = load_intents().phrases
+    assert phrases[("best", "practices")][:2] == ("kind", "best-practice")
+    assert phrases[("in", "arabic")][:2] == ("language", "Arabic")
+    with pytest.raises(SynonymError, match="`for`"):
+        parse_synonyms('[[group]]\nterms = ["a b", "c"]\nsource = "readers"\n')
+    with pytest.raises(SynonymError, match="may have"):
+        parse_synonyms('[[group]]\nterms = ["a b", "c"]\nfour = ["X.1"]\n')
+    synonyms = load_synonyms()
+    readers = [d for s, d in zip(synonyms.sources, synonyms.documents, strict=True)
+               if s == "readers"]
+    assert readers and all(readers)
+
+
+def test_stop_words_are_never_corrected_and_inflections_stay(service):
+    for query in ("guidelines for rural broadband", "roaming and quantum with Asia",
+                  "guideline"):
+        answer = service.search(query)
+        assert answer["suggestion"] is None and answer["corrected"] is None, query
