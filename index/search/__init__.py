@@ -48,6 +48,18 @@ def label(key: str, lang: str) -> str | None:
     return load_glossary().label(key, lang)
 
 
+def prepare_vocabulary() -> None:
+    """Compile the query vocabulary now (the glossary takes 1-2 s, the spelling variants and
+    filter words less): when a site or service starts, never on a reader's first query."""
+    from index.search.intents import load_intents
+    from index.vocabulary.glossary import load_glossary
+    from index.vocabulary.variants import load_variants
+
+    load_glossary()
+    load_variants()
+    load_intents()
+
+
 def index_exists(data_dir: Path) -> bool:
     """Whether a search index has been built in this data directory."""
     return paths_for(data_dir).current() is not None
@@ -56,5 +68,6 @@ def index_exists(data_dir: Path) -> bool:
 __all__ = ["SORTS", "BuildReport", "FacetValue", "IndexLocked", "IndexMissing", "IndexPaths",
            "IndexedDocument", "Notice", "SearchAnswer", "SearchError", "SearchHit",
            "SearchService", "TagView", "answer_json",
-           "index_exists", "index_status", "label", "paths_for", "rebuild", "reflect_in_search",
+           "index_exists", "index_status", "label", "paths_for", "prepare_vocabulary", "rebuild",
+           "reflect_in_search",
            "reindex_document", "update"]

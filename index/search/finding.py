@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from index.search import facets as facet_ops
+from index.search._whoosh import Query
 from index.search.compiler import Compiled, Compiler
 from index.search.correction import Corrector
 from index.search.intents import Intent
@@ -80,14 +81,14 @@ class Finder:
             bits |= column.get(value, 0)
         return bits
 
-    def matches(self, query: object) -> int:
+    def matches(self, query: Query | None) -> int:
         """The documents a compiled query matches (kept per index version)."""
         if query is None:
             return self.view.live
         key = str(query)
         bits = self.view.matches.get(key)
         if bits is None:
-            bits = match_bits(self.view, query) & self.view.live  # type: ignore[arg-type]
+            bits = match_bits(self.view, query) & self.view.live
             self.view.matches.put(key, bits)
         return bits
 
