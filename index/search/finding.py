@@ -28,7 +28,7 @@ from index.search._whoosh import Query
 from index.search.compiler import Compiled, Compiler
 from index.search.correction import Corrector
 from index.search.intents import Intent
-from index.search.matching import match_bits
+from index.search.matching import coverage, match_bits
 from index.search.notices import Notice
 from index.search.pool import IndexView
 from index.search.query import Word
@@ -123,12 +123,8 @@ class Finder:
         """Documents with all the words, all but one, ... down to two of them."""
         if not compiled.parts:
             return []
-        clauses = [self.matches(q) for q in compiled.parts]
-        counts = [-1] + [0] * len(clauses)  # counts[j]: documents in j clauses or more
-        for bits in clauses:
-            for j in range(len(clauses), 0, -1):
-                counts[j] |= counts[j - 1] & bits
-        return [counts[j] for j in range(len(clauses), 1, -1)]
+        counts = coverage([self.matches(q) for q in compiled.parts])
+        return [counts[j] for j in range(len(compiled.parts), 1, -1)]
 
     def find(self, understood: Understood, filters: dict[str, list[str]],
              verbatim: bool) -> Found:

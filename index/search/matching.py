@@ -65,13 +65,20 @@ def match_bits(view: IndexView, q: Query | None) -> int:
     return _whoosh_bits(view, q)
 
 
-def at_least(k: int, clauses: list[int]) -> int:
-    """Documents in at least k of the bitsets: counts[j] holds those in j or more so far."""
-    counts = [-1] + [0] * k  # -1: every bit set (any document is in at least 0)
+def coverage(clauses: list[int], most: int | None = None) -> list[int]:
+    """Documents in at least j of the bitsets, for j = 0 .. `most` (all by default):
+    counts[j] holds those in j or more of the bitsets seen so far."""
+    top = len(clauses) if most is None else most
+    counts = [-1] + [0] * top  # -1: every bit set (any document is in at least 0)
     for bits in clauses:
-        for j in range(k, 0, -1):
+        for j in range(top, 0, -1):
             counts[j] |= counts[j - 1] & bits
-    return counts[k]
+    return counts
+
+
+def at_least(k: int, clauses: list[int]) -> int:
+    """Documents in at least k of the bitsets."""
+    return coverage(clauses, k)[k]
 
 
 def _whoosh_bits(view: IndexView, q: Query) -> int:

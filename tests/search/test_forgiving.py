@@ -18,6 +18,15 @@ def test_all_of_one_or_two_words_about_seventy_percent_beyond(clauses, required)
     assert Compiler.required(clauses) == required
 
 
+def test_documents_in_at_least_k_clauses_are_counted_on_bitsets():
+    from index.search.matching import at_least, coverage
+
+    clauses = [0b0111, 0b0011, 0b1001]  # documents 0..3
+    assert at_least(1, clauses) == 0b1111 and at_least(2, clauses) == 0b0011
+    assert at_least(3, clauses) == 0b0001 and at_least(4, clauses) == 0
+    assert coverage(clauses)[1:] == [0b1111, 0b0011, 0b0001]
+
+
 def test_one_extra_word_does_not_drop_the_best_documents(service):
     plain = numbers(service.search("machine learning future networks"))
     extra = service.search("machine learning future networks implementation")
