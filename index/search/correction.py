@@ -3,7 +3,8 @@
 The speller (spelling.py) knows the catalogue's own words. A word is corrected when the
 catalogue does not know it, except:
 - stop words ("for", "and", "with" are never turned into "form", "end", "wish"), numbers,
-  identifiers, synonyms and the taxonomy's theme and region words;
+  identifiers, acronyms typed in capitals ("IMS" is no typo of "ITS"), synonyms and the
+  taxonomy's theme and region words;
 - when the query as typed found documents, another form of a known word ("guideline"
   when the titles say "guidelines"): a known word with the same stem, at most two
   letters away. A typo whose stem happens to be a real stem ("interent" -> "inter", the
@@ -23,6 +24,12 @@ from index.search.synonyms import Synonyms
 from index.tags.taxonomy import Taxonomy
 
 INFLECTION = 2  # letters a known word of the same stem may differ by ("guideline", "-s")
+
+
+def _acronym(text: str) -> bool:
+    """A word typed in capitals, or with capitals inside ("IMS", "VoLTE", "eNodeB")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2
 
 
 class Corrector:
@@ -66,7 +73,7 @@ class Corrector:
         replacements = []
         for word in words:
             low = word.text.lower()
-            if (low in self.stop_words or self.synonyms.lookup((low,))
+            if (low in self.stop_words or _acronym(word.text) or self.synonyms.lookup((low,))
                     or self.taxonomy.query_tag((low,), "region")
                     or self.taxonomy.query_tag((low,), "theme")):
                 continue

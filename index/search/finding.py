@@ -14,8 +14,10 @@ and how they are to be ordered, for the service to count, page and present:
 - the filters: the reader's, the query's facet:value terms, the filter words (intents.py);
   current documents by default;
 - the order (ranking.py preferences): the exact number typed in force, then in any status;
-  documents with all the words; with most of them; texts for the region named, then texts
-  relevant to developing countries for a region of developing countries.
+  documents with all the words; with most of them; texts for the region named (then, for a
+  one-subject query and a region of developing countries, texts relevant to developing
+  countries). Region and context words ("developing countries") also count in the score,
+  never as a condition.
 """
 
 from __future__ import annotations
@@ -31,13 +33,14 @@ from index.search.intents import Intent
 from index.search.matching import coverage, match_bits
 from index.search.notices import Notice
 from index.search.pool import IndexView
-from index.search.query import Word
+from index.search.query import Node, parse
 from index.search.replacements import CURRENT
 from index.search.results import FACET_LABELS
 from index.search.understand import QueryReader, Understood
 
 FEW = 3  # a query whose words find this few current documents is worth correcting
 FILL = 5  # fewer current documents with most of the words: those with some follow
+_LEAD = frozenset({"in", "for", "from", "of"})  # "in Kenya" ranks as "Kenya"
 DEVELOPING = ("confirmed", "suggested")
 Resolve = Callable[[str, str], tuple[list[str], Notice | None]]
 
@@ -97,8 +100,7 @@ class Finder:
     def words(self, understood: Understood, typed: str) -> Found:
         """The documents the words match (most of them; some of them when too few)."""
         parsed = understood.parsed
-        optional = [Word(w) for i in understood.intents if i.soft
-                    for phrase in i.words for w in phrase.split()]
+        optional = self.optional(understood)
         compiled = self.compiler.compile(parsed, optional=optional)
         most = self.matches(compiled.query)
         levels = self.levels(compiled)
@@ -118,6 +120,19 @@ class Finder:
                 and not understood.intents:
             compiled.notices.append(Notice.of("search.common_words"))
         return Found(typed, understood, compiled, base, every, most, levels)
+
+    def optional(self, understood: Understood) -> list[Node]:
+        """Words that only rank: a region's name, context words; for a region of developing
+        countries, "developing countries" (its texts say so)."""
+        texts = [phrase for i in understood.intents if i.soft for phrase in i.words]
+        texts += list(understood.context)
+        if any(i.developing for i in understood.intents):
+            texts.append("developing countries")
+        out: list[Node] = []
+        for text in dict.fromkeys(texts):
+            words = " ".join(w for w in text.split() if w.lower() not in _LEAD)
+            out += parse(words, self.reader.synonyms).root.children  # as a query reads them
+        return out
 
     def levels(self, compiled: Compiled) -> list[int]:
         """Documents with all the words, all but one, ... down to two of them."""
@@ -212,9 +227,10 @@ class Finder:
         for intent in found.understood.intents:
             if intent.soft:
                 prefer.append(self.union(intent.facet, intent.values))
-                if intent.developing and compiled.clauses <= 2:
-                    # A short query ("IoT Africa") is a topic for the region: texts for
-                    # developing countries are the region's too. A long one says more.
+                if intent.developing and compiled.clauses == 1:
+                    # One subject for a region of developing countries ("IoT Africa"):
+                    # texts for developing countries are that region's concern. A longer
+                    # query says more of what it wants; its words rank it.
                     prefer.append(self.union("developing_countries", DEVELOPING))
         return prefer
 

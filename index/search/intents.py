@@ -4,7 +4,9 @@
 "accounting rates in Kenya" for texts for Africa. `IntentReader.read` finds such words at
 the top level of a parsed query (index/vocabulary/intents.toml; region words of the
 taxonomy; country, capital and regional names of index/tags/countries.toml; a year) and
-takes them out of the words to match, as `Intent`s. The service turns each into a filter
+takes them out of the words to match, as `Intent`s (and context words, "developing
+countries", which only rank: most texts on a subject do not say for whom they are). The
+service turns each intent into a filter
 (index/search/service.py), one per facet (two words of one facet are alternatives):
 
 - type, kind, status, language, year: a plain filter; `title` words also satisfy it
@@ -29,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.search.fields import FACET_FIELDS
-from index.search.query import Group, Node, Word
+from index.search.query import Group, Node, Synonym, Word
 from index.tags.countries import Countries
 from index.tags.taxonomy import Taxonomy
 
@@ -61,10 +63,11 @@ class Intent:
 
 @dataclass(frozen=True)
 class IntentVocabulary:
-    """Filter words by their lower-case word sequence."""
+    """Filter words by their lower-case word sequence, and context words."""
 
     phrases: dict[tuple[str, ...], tuple[str, str, str | None]]  # -> facet, value, title
     digest: str
+    context: frozenset[tuple[str, ...]] = frozenset()  # "developing countries": rank only
 
 
 def parse_intents(text: str, name: str = "intents.toml") -> IntentVocabulary:
@@ -73,9 +76,18 @@ def parse_intents(text: str, name: str = "intents.toml") -> IntentVocabulary:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise IntentsError(f"{name}: {exc}") from exc
-    if set(raw) - {"intent"}:
-        raise IntentsError(f"{name}: unknown section(s) {sorted(set(raw) - {'intent'})}")
+    if set(raw) - {"intent", "context"}:
+        raise IntentsError(f"{name}: unknown section(s) "
+                           f"{sorted(set(raw) - {'intent', 'context'})}")
     phrases: dict[tuple[str, ...], tuple[str, str, str | None]] = {}
+    context: set[tuple[str, ...]] = set()
+    for i, entry in enumerate(raw.get("context", [])):
+        words = entry.get("words") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or set(entry) != {"words", "source"} or \
+                entry["source"] not in SOURCES or not isinstance(words, list) or not all(
+                    isinstance(w, str) and w == w.lower() and w.strip() for w in words):
+            raise IntentsError(f"{name}: context[{i}] needs lower-case words and a source")
+        context |= {tuple(w.split()) for w in words}
     for i, entry in enumerate(raw.get("intent", [])):
         where = f"{name}: intent[{i}]"
         if not isinstance(entry, dict) or set(entry) - {"words", "facet", "value", "title",
@@ -101,7 +113,11 @@ def parse_intents(text: str, name: str = "intents.toml") -> IntentVocabulary:
             if key in phrases:
                 raise IntentsError(f"{where}: {phrase!r} is already an intent")
             phrases[key] = (facet, value, title)
-    return IntentVocabulary(phrases, hashlib.sha256(text.encode()).hexdigest())
+    clash = sorted(" ".join(c) for c in context if c in phrases)
+    if clash:
+        raise IntentsError(f"{name}: {clash} are both filter and context words")
+    return IntentVocabulary(phrases, hashlib.sha256(text.encode()).hexdigest(),
+                            frozenset(context))
 
 
 @lru_cache(maxsize=4)
@@ -130,17 +146,31 @@ class IntentReader:
         self.developing = frozenset(r.id for r in taxonomy.regions if r.developing)
         assert set(FACET_FIELDS) >= FACETS | {"region", "year"}
 
-    def read(self, root: Group, ignore: Iterable[str] = ()) -> tuple[Group, list[Intent]]:
-        """The query without its filter words, and the intents they stand for."""
+    def read(self, root: Group, ignore: Iterable[str] = ()
+             ) -> tuple[Group, list[Intent], list[str]]:
+        """The query without its filter and context words, the intents the filter words
+        stand for, and the context words (they only rank)."""
         if root.op != "and":
-            return root, []
+            return root, [], []
         skip = set(ignore)
         kept: list[Node] = []
         found: dict[str, Intent] = {}
+        context: list[str] = []
         children = root.children
         i = 0
         while i < len(children):
+            child = children[i]
+            if isinstance(child, Synonym) and tuple(
+                    _bare(w) for w in child.words) in self.vocabulary.context:
+                context.append(" ".join(child.words))  # "developing countries", a synonym
+                i += 1
+                continue
             run = self._run(children, i)
+            size = self._context(run) if run else 0
+            if size:
+                context.append(" ".join(w.text for w in run[:size]))
+                i += size
+                continue
             match = self._longest(run, skip) if run else None
             if match is None:
                 kept.append(children[i])
@@ -149,10 +179,18 @@ class IntentReader:
             size, intent = match
             found[intent.facet] = _merge(found.get(intent.facet), intent)
             i += size
-        if not found or not kept and not any(x.soft is False for x in found.values()):
-            # Only region words: they are the subject ("Africa"), not a filter of others.
-            return root, []
-        return Group("and", kept), list(found.values())
+        if not kept and not any(x.soft is False for x in found.values()):
+            # Only region or context words: they are the subject ("Africa"), not a filter.
+            return root, [], []
+        return Group("and", kept), list(found.values()), context
+
+    def _context(self, run: list[Word]) -> int:
+        """How many words of a run are context words ("developing countries"), or 0."""
+        words = tuple(_bare(w.text) for w in run)
+        for size in range(min(MAX_WORDS, len(words)), 0, -1):
+            if words[:size] in self.vocabulary.context:
+                return size
+        return 0
 
     @staticmethod
     def _run(children: Sequence[Node], start: int) -> list[Word]:

@@ -34,6 +34,7 @@ class Understood:
     parsed: Parsed  # the tree searched, without the filter words
     translation: QueryTranslation | None = None  # set when glossary terms were mapped
     intents: tuple[Intent, ...] = ()
+    context: tuple[str, ...] = ()  # words that only rank ("developing countries")
 
 
 class QueryReader:
@@ -60,6 +61,7 @@ class QueryReader:
         parsed = parse(searched, self.synonyms)
         if verbatim:
             return Understood(typed, parsed.text, parsed)
-        root, intents = self.intents.read(parsed.root, ignore)
+        root, intents, context = self.intents.read(parsed.root, ignore)
         tree = Parsed(root, parsed.notices, parsed.text)
-        return Understood(typed, parsed.text, tree, translation, tuple(intents))
+        return Understood(typed, parsed.text, tree, translation, tuple(intents),
+                          tuple(context))

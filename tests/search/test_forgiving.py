@@ -92,6 +92,14 @@ def test_a_filter_word_that_leaves_nothing_is_searched_as_a_word(service):
     assert "search.intents_as_words" in {n.code for n in answer["notices"]}
 
 
+def test_context_words_rank_but_never_exclude(service):
+    # "developing countries" says for whom: e-waste texts that do not say it stay.
+    answer = service.search("e-waste developing countries")
+    assert {"L.1021", "L.Suppl.27"} <= set(numbers(answer))
+    assert numbers(answer)[0] == "L.1021"  # the one that says it comes first
+    assert numbers(service.search("developing countries"))  # alone: the subject
+
+
 def test_region_words_alone_are_the_subject_not_a_filter(service):
     assert service.search("Africa")["intents"] == []
     assert service.search('"best practices"')["intents"] == []  # quoted: words
@@ -192,6 +200,6 @@ def test_the_shipped_intents_and_a_readers_synonym_group():
 
 def test_stop_words_are_never_corrected_and_inflections_stay(service):
     for query in ("guidelines for rural broadband", "roaming and quantum with Asia",
-                  "guideline"):
+                  "guideline", "IMS roaming", "VoLTE roaming"):
         answer = service.search(query)
         assert answer["suggestion"] is None and answer["corrected"] is None, query

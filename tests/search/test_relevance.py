@@ -115,3 +115,12 @@ def test_filter_words_on_the_whole_catalogue(full_search, query, facet, check):
     answer = full_search.search(query)
     assert [i["facet"] for i in answer["intents"]] == [facet] and answer["total"] > 0
     assert check(answer["results"]), query
+
+
+def test_the_issues_discovery_example(full_search):
+    """'developing countries' and 'Africa' say for whom: climate change texts come first."""
+    answer = full_search.search("climate change developing countries Africa")
+    top = answer["results"][:5]
+    assert {"L.1500", "L.1501", "L.1502", "L.1504", "L.1506"} & {h["number"] for h in top}
+    assert sum("climate" in (h["title"] or "").lower() for h in top) >= 3
+    assert [i["facet"] for i in answer["intents"]] == ["region"]
