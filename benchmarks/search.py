@@ -91,8 +91,7 @@ def naive_build(store: Store, target: Path) -> float:
     for doc in sources.docs:
         derived = index_document(doc, taxonomy, concepts)  # the same facet values as ours
         writer.add_document(
-            id=doc["id"], number=doc["id"], title=doc.get("title") or "",
-            summary=doc.get("summary") or "",
+            id=doc.id, number=doc.id, title=doc.title or "", summary=doc.summary or "",
             **{name: derived[f"f_{short}"] for name, short in (
                 ("type", "type"), ("topic", "topic"), ("region", "region"),
                 ("study_group", "sg"), ("status", "status"), ("year", "year"),
