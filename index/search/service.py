@@ -93,8 +93,11 @@ class SearchService:
         page = max(1, int(page))
         per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
         skip = tuple(sorted({str(i) for i in ignore}))
+        # The answer depends on the language the query is read in, not on the page's: an
+        # English query on a Spanish page is the English page's answer.
+        read_as = "" if verbatim else self.reader.language(text, lang)
         key = (text, tuple(sorted((k, tuple(v)) for k, v in chosen.items())), sort, page,
-               per_page, facet_limit, lang, verbatim, skip)
+               per_page, facet_limit, read_as, verbatim, skip)
         if use_cache and (hit := view.cache.get(key)) is not None:
             return hit
         answer = self._search(view, text, chosen, sort, page, per_page, facet_limit,

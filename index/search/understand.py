@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from index import numbers
 from index.search.intents import Intent, IntentReader, load_intents
-from index.search.languages import QueryTranslation, translate_query
+from index.search.languages import QueryTranslation, detect_language, translate_query
 from index.search.query import Parsed, clean, parse
 from index.search.synonyms import Synonyms
 from index.tags.taxonomy import Taxonomy
@@ -47,6 +47,12 @@ class QueryReader:
         self.synonyms = synonyms
         self.glossary = glossary or load_glossary()
         self.intents = IntentReader(load_intents(), taxonomy)
+
+    def language(self, text: str, lang: str = "en") -> str:
+        """The language a query is read in (its script, or its words; the page's on a tie):
+        what its answer depends on, rather than the page's language."""
+        return detect_language(numbers.compact(text), lang, self.glossary) if text.strip() \
+            else "en"
 
     def read(self, text: str, lang: str = "en", *, verbatim: bool = False,
              ignore: Iterable[str] = ()) -> Understood:
