@@ -35,6 +35,7 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     from app.settings import app_config, secret_key
     from app.site import browse, documents, health, search, status
     from app.templating import init_templating
+    from index.search import prepare_vocabulary
 
     config = config or load_config()
     settings = app_config(config)
@@ -54,6 +55,7 @@ def create_app(config: Config | None = None, **flask_config: Any) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["itucat_catalogue"] = Catalogue(config)
+    prepare_vocabulary()  # the glossary is compiled here, not by a reader's first query
     i18n.init_app(app)
     init_templating(app)
     for blueprint in (assets.bp, search.bp, documents.bp, browse.bp, status.bp, health.bp,

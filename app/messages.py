@@ -78,9 +78,15 @@ NOTICES: dict[str, Say] = {
     "search.hidden_superseded": lambda p: gettext(
         "No current document matches; %(count)s superseded or withdrawn ones do.",
         count=p["count"]),
-    "search.widened": lambda p: gettext(
-        "No document has all of the words; %(region)s was widened to documents relevant to "
-        "developing countries.", region=p["regions"]),
+    "search.most_words": lambda p: gettext(
+        "%(count)s documents have all of the words and come first; %(more)s more have most "
+        "of them.", count=p["count"], more=p["more"]),
+    "search.some_words": lambda p: gettext(
+        "Only %(count)s documents have most of the words; documents with some of them "
+        "follow.", count=p["count"]),
+    "search.intents_as_words": lambda p: gettext(
+        "No text matches with “%(words)s” read as filters; those words were searched as words.",
+        words=p["words"]),
     "search.any_word": lambda p: gettext(
         "No document has all of the words; showing documents with any of them."),
     "search.common_words": lambda p: gettext(

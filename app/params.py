@@ -49,6 +49,7 @@ _HOSTILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DIGITS = re.compile(r"[0-9]{1,9}")
 # The same rule for the OpenAPI document (JSON Schema regex): what arguments may hold.
 ARGUMENT_PATTERN = "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f]*$"
+YES = frozenset({"1", "on", "yes", "true"})
 
 
 def _clean(text: str) -> str:
@@ -110,6 +111,8 @@ class SearchRequest:
     sort: str | None = None
     page: int = 1
     include_superseded: bool = False
+    verbatim: bool = False  # search the words as typed: no translation, no filter words
+    ignore: list[str] = field(default_factory=list)  # filter words (facets) the reader removed
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str], *, fixed: dict[str, str] | None = None
@@ -134,9 +137,13 @@ class SearchRequest:
                 filters.setdefault(public, []).extend(values)
         for key, value in (fixed or {}).items():
             filters[key] = [value, *[v for v in filters.get(key, []) if v != value]]
-        include = args.get("all", "") in {"1", "on", "yes", "true"}
+        include = args.get("all", "") in YES
+        verbatim = args.get("verbatim", "") in YES
+        ignore = [v for v in (_clean(x)[:30] for x in args.getlist("ignore")) if v]
+        if len(ignore) > MAX_VALUES:
+            raise BadRequest(gettext("Too many values for %(name)s.", name="ignore"))
         return cls(q, {k: list(dict.fromkeys(v)) for k, v in filters.items()}, sort,
-                   page, include)
+                   page, include, verbatim, list(dict.fromkeys(ignore)))
 
     def engine_filters(self) -> dict[str, list[str]]:
         """The filters as the search engine names them."""
@@ -156,6 +163,10 @@ class SearchRequest:
             out["sort"] = self.sort
         if self.include_superseded:
             out["all"] = "1"
+        if self.verbatim:
+            out["verbatim"] = "1"
+        if self.ignore:
+            out["ignore"] = list(self.ignore)
         if self.page > 1:
             out["page"] = self.page
         for key, value in changes.items():

@@ -13,7 +13,7 @@ from flask_babel import gettext
 from app.api.openapi import openapi_document
 from app.params import SearchRequest, number_arg
 from app.site.browse import facet_payload
-from app.site.common import per_page, run_search
+from app.site.common import answered, per_page, run_search
 from app.site.documents import document_payload, lookup, redirect_of
 from app.site.search import search_payload
 from app.site.status import status_data, status_payload
@@ -37,7 +37,9 @@ def search() -> Response:
     req = SearchRequest.from_args(request.args)
     size = number_arg(request.args, "per_page", per_page(), 1, MAX_PER_PAGE, gettext(
         "per_page must be a number from 1 to %(max)s.", max=MAX_PER_PAGE))
-    return ok(**search_payload(run_search(req, size=size)))
+    answer = run_search(req, size=size)
+    answered(req, answer)
+    return ok(**search_payload(answer))
 
 
 @bp.route("/documents/<path:number>")

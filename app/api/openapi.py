@@ -28,7 +28,8 @@ def _ok(schema_ref: str, text: str) -> dict[str, Any]:
 
 def _filter_params() -> list[dict[str, Any]]:
     texts = {"sg": "study group (SG13, 13, TSAG)", "dc": "developing-country relevance "
-             "(yes, no)", "status": "status (In force, Superseded, Withdrawn; all)"}
+             "(confirmed: by a curator; suggested: by a rule; yes: either; no)",
+             "status": "status (In force, Superseded, Withdrawn; all)"}
     return [{"name": name, "in": "query", "required": False, "explode": True,
              "description": f"Filter by {texts.get(name, engine.replace('_', ' '))}; "
                             "repeat for several values (any of them)",
@@ -76,6 +77,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                      "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                     {"name": "all", "in": "query", "description": "1: include superseded "
                      "and withdrawn documents", "schema": {"type": "string", "enum": ["1"]}},
+                    {"name": "verbatim", "in": "query", "description": "1: search the words "
+                     "as typed (no translation into English, no filter words, no spelling "
+                     "correction)", "schema": {"type": "string", "enum": ["1"]}},
+                    {"name": "ignore", "in": "query", "explode": True, "description":
+                     "Facets whose filter words (see intents) are searched as words instead",
+                     "schema": {"type": "array", "items": {"type": "string", "maxLength": 30},
+                                "maxItems": 20}},
                     *_filter_params(),
                 ],
                 "responses": {"200": _ok("SearchAnswer", "Results, facets and notices"),
@@ -114,6 +122,14 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "curator": {"type": "object", "properties": {
                     "who": {"type": "string"}, "when": {"type": "string"},
                     "why": {"type": ["string", "null"]}}}}},
+            "Relevance": {"type": "object", "required": ["relevant", "signal", "source"],
+                          "description": "relevance to developing countries: confirmed by a "
+                          "curator or suggested by a rule, never the same",
+                          "properties": {
+                              "relevant": {"type": "boolean"},
+                              "signal": {"enum": ["confirmed", "suggested", None]},
+                              "source": {"enum": ["rule", "curator", None]},
+                              "evidence": {"type": "array", "items": {"type": "object"}}}},
             "Hit": {"type": "object", "required": ["number", "title", "type", "status"],
                     "properties": {
                         "number": {"type": "string"}, "title": {"type": ["string", "null"]},
@@ -123,7 +139,10 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "regions": {"type": "array",
                                     "items": {"$ref": "#/components/schemas/Tag"}},
                         "languages": {"type": "array", "items": {"type": "string"}},
-                        "developing_countries": {"type": "object"},
+                        "kinds": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"},
+                                  "description": "knowledge kinds, each with its first "
+                                                 "evidence"},
+                        "developing_countries": {"$ref": "#/components/schemas/Relevance"},
                         "snippet": {"type": "string", "description": "HTML, words in <mark>"},
                         "url": {"type": ["string", "null"]},
                         "page": {"type": "string", "format": "uri"}}},
@@ -138,7 +157,33 @@ def openapi_document(server: str) -> dict[str, Any]:
                                              "items": {"$ref": "#/components/schemas/Hit"}},
                                  "facets": {"type": "object", "additionalProperties": {
                                      "type": "array", "items": {"type": "object"}}},
-                                 "suggestion": {"type": ["string", "null"]},
+                                 "searched": {"type": "string", "description": "the "
+                                              "words searched: English, without filter words"},
+                                 "suggestion": {"type": ["string", "null"],
+                                                "description": "a correction offered"},
+                                 "corrected": {"type": ["object", "null"], "description":
+                                               "set when a correction was searched instead",
+                                               "properties": {
+                                                   "typed": {"type": "string"},
+                                                   "searched": {"type": "string"}}},
+                                 "understood": {"type": ["object", "null"], "description":
+                                                "a query in another UN language, as searched",
+                                                "properties": {
+                                                    "language": {"type": "string"},
+                                                    "typed": {"type": "string"},
+                                                    "searched": {"type": "string"},
+                                                    "mappings": {"type": "array", "items": {
+                                                        "type": "object"}},
+                                                    "unmapped": {"type": "array", "items": {
+                                                        "type": "string"}}}},
+                                 "intents": {"type": "array", "description": "words read "
+                                             "as filters (remove one with ignore=<facet>)",
+                                             "items": {"type": "object", "properties": {
+                                                 "facet": {"type": "string"},
+                                                 "values": {"type": "array"},
+                                                 "labels": {"type": "array"},
+                                                 "words": {"type": "array"},
+                                                 "soft": {"type": "boolean"}}}},
                                  "notices": {"type": "array", "items": {"type": "string"}}}},
             "DocumentAnswer": {"type": "object", "required": ["ok", "document"], "properties": {
                 "ok": {"const": True},
