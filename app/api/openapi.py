@@ -82,7 +82,8 @@ def openapi_document(server: str) -> dict[str, Any]:
                      "correction)", "schema": {"type": "string", "enum": ["1"]}},
                     {"name": "ignore", "in": "query", "explode": True, "description":
                      "Facets whose filter words (see intents) are searched as words instead",
-                     "schema": {"type": "array", "items": {"type": "string", "maxLength": 30},
+                     "schema": {"type": "array", "items": {"type": "string", "maxLength": 30,
+                                                               "pattern": ARGUMENT_PATTERN},
                                 "maxItems": 20}},
                     *_filter_params(),
                 ],

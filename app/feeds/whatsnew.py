@@ -37,6 +37,9 @@ DIMENSIONS = {
 SET_OF_PARAM = {"topic": "topic", "region": "region", "kind": "kind", "type": "type",
                 "sg": "sg", "dc": "dc"}
 PAGE = 100
+# What a reader's dc= value means in the journal's sets (index/journal/state.py: yes/no).
+_DC_SETS = {"yes": "yes", "true": "yes", "1": "yes", "y": "yes", "relevant": "yes",
+            "no": "no", "false": "no", "0": "no", "n": "no"}
 
 
 def kind_label(kind: str) -> str:
@@ -125,8 +128,14 @@ def of_search() -> Response:
     ensure_synced()
     journal = catalogue().store.journal
     simple = all(k in SET_OF_PARAM for k in req.filters) and not req.q
+    # The journal keeps relevance to developing countries as yes/no: a feed of "yes" or
+    # "no" reads its sets; one of "confirmed" or "suggested" alone goes through the search.
+    asked_dc = [_DC_SETS.get(v.strip().lower()) for v in req.filters.get("dc", [])]
+    simple = simple and None not in asked_dc
     if simple and req.filters:
         run_search(req, size=1, facet_limit=0)  # values as the engine resolved them
+        if asked_dc:
+            req.filters["dc"] = [v for v in dict.fromkeys(asked_dc) if v]
     if simple:
         sets = [(SET_OF_PARAM[k], v) for k, values in req.filters.items() for v in values]
         entries = journal.changes(sets=sets, kinds=FEED_KINDS, newest_first=True,

@@ -297,8 +297,8 @@ def parse_countries(text: str, name: str = "countries.toml") -> Countries:
     entries = dict(names.names)
     acronyms = [t for t, (_, form) in entries.items()
                 if form == "acronym" and _ACRONYM.match(t) and t not in collisions]
-    for text in collisions:
-        entries.pop(text, None)
+    for collision in collisions:
+        entries.pop(collision, None)
     words = [t for t in entries if " " not in t and t not in set(acronyms)]
     phrases = [t for t in entries if " " in t and t == _fold_case(t)]
     return Countries(

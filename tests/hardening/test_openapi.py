@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app import create_app
 from tests.app.catalogue import site_config
@@ -26,10 +27,15 @@ def test_the_api_answers_as_its_openapi_document_says(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 7
     for operation in operations:
+        # The delta API's `cursor` is an opaque token the API itself hands out (`next`): no
+        # schema can say which strings are one, so a made-up string is rightly a 400 there.
+        excluded = [positive_data_acceptance] if operation.path == "/changes" else []
+
         @settings(max_examples=25, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def check(case):
-            case.call_and_validate(headers={"Accept-Encoding": "identity"})
+            case.call_and_validate(headers={"Accept-Encoding": "identity"},
+                                   excluded_checks=excluded)  # noqa: B023 - run at once
 
         check()

@@ -100,7 +100,7 @@ def test_an_unexpected_exception_is_exit_2_and_closes_the_crawl_run(
         data_dir, monkeypatch, capsys):
     from crawler.crawl import Harvest
 
-    def broken(self, revalidate=0):
+    def broken(self, revalidate=0, backfill=0):
         raise RuntimeError("a bug in a parser")
 
     monkeypatch.setattr(Harvest, "run", broken)

@@ -71,7 +71,7 @@ def test_whats_new_feeds_validate_and_follow_changes(app, client, store):
     for path in ("/feeds/changes.atom", "/feeds/topics/iot.atom", "/feeds/regions/africa.atom",
                  "/feeds/types/Supplement.atom", "/feeds/study-groups/SG13.atom",
                  "/feeds/changes.atom?q=machine+learning", "/fr/feeds/changes.atom?dc=yes",
-                 "/feeds/changes.atom?type=supplement"):
+                 "/feeds/changes.atom?type=supplement", "/feeds/changes.atom?dc=suggested"):
         parsed = _feed(client, path)
         assert parsed.entries, path
     assert client.get("/feeds/topics/astrology.atom").status_code == 404

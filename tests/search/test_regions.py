@@ -3,6 +3,8 @@ and the rule that a number or a number range alone never makes a text relevant."
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from index.tags.countries import CountriesError, load_countries, parse_countries
@@ -130,3 +132,17 @@ def test_developed_and_developing_countries_alike_is_not_a_reason(taxonomy):
     t = tags(taxonomy, "Y.Suppl.33", "Smart sustainable cities - Master plan",
              "A master plan for cities in both developed and developing countries.")
     assert not t.developing.relevant
+
+
+def test_the_rules_digest_is_the_same_in_every_process():
+    """The index's rules digest decides whether `index update` rebuilds everything: it must
+    not depend on the process (set order changes with the hash seed)."""
+    import subprocess
+    import sys
+
+    code = ("from index.search.sources import rules_digest; "
+            "from index.tags.taxonomy import load_taxonomy; print(rules_digest(load_taxonomy()))")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                              ).stdout.strip() for seed in ("1", "2", "3")}
+    assert len(digests) == 1 and next(iter(digests))
