@@ -36,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)")
     root.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = root.add_subparsers(dest="command", required=True)
-    for module in (harvest, reach, search, serve, curate, operations, reach):
+    for module in (harvest, search, serve, curate, operations, reach):
         module.add_parsers(sub)
     return root
 
