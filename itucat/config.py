@@ -92,8 +92,8 @@ class CurateConfig:
     """Settings of the curator workspace (app/auth, app/curate). Never passwords or keys."""
 
     secure_cookies: str = _setting(
-        "auto", "Send session cookies over HTTPS only: on, off, or auto (on unless the app "
-        "runs in debug or testing mode)")
+        "auto", "Send session cookies over HTTPS only: on, off, or auto (on, except in debug "
+        "or testing mode and under itucat serve on a loopback address, which is plain http)")
     session_hours: float = _setting(2.0, "Hours a curator stays signed in without activity")
     session_max_hours: float = _setting(
         12.0, "Hours after signing in when a session ends however active it is")
@@ -183,15 +183,24 @@ def _coerce(section: str, key: str, kind: Any, value: Any) -> Any:
 
 
 def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
-    """Read config.toml (if present), then apply ITUCAT_<SECTION>__<KEY> overrides."""
+    """Read the config file, then apply ITUCAT_<SECTION>__<KEY> overrides.
+
+    A file named (`path`, i.e. --config, or ITUCAT_CONFIG) must exist and be readable:
+    a mistyped name would otherwise run with the defaults unnoticed. The default
+    config.toml beside the code may be absent (an installed package has none).
+    """
     env = dict(os.environ if env is None else env)
-    path = path or Path(env.get("ITUCAT_CONFIG", DEFAULT_CONFIG_FILE))
+    named = path or (Path(env["ITUCAT_CONFIG"]) if env.get("ITUCAT_CONFIG") else None)
+    path = named or DEFAULT_CONFIG_FILE
     raw: dict[str, Any] = {}
-    if path.is_file():
+    if named is not None or path.is_file():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"cannot read the config file {path}: "
+                              f"{exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read the config file {path}: {exc}") from exc
     sections: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
         values: dict[str, Any] = {}

@@ -1,7 +1,10 @@
 """Own the `itucat users` and `itucat tags` commands (curator accounts, tag CSV).
 
-Passwords are read from a prompt (twice) or, when standard input is not a terminal, from
-its first line: never from an argument, which other users could see in `ps`.
+Passwords are never an argument, which other users could see in `ps`: they are prompted
+twice on a terminal; piped, standard input is read as the prompts would be (two lines,
+which must match); with `--password-stdin`, standard input holds exactly one line.
+`users add --init` may create an empty catalogue (the first admin before the first crawl);
+without it, like every command but crawl, nightly and restore, it needs one.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from index.store import Store
 from index.store.accounts import check_name
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
+from itucat_cli import CREATES, NEEDS
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -26,9 +30,16 @@ def add_parsers(subparsers: Any) -> None:
     users = subparsers.add_parser("users", help="manage curator accounts",
                                   description="Manage the accounts of curators and admins.")
     actions = users.add_subparsers(dest="users_command", required=True)
-    add = actions.add_parser("add", help="create an account (password prompted or on stdin)")
+    add = actions.add_parser("add", help="create an account (password prompted or on stdin)",
+                             description="Create an account. The password is prompted twice, "
+                             "or read from piped stdin: two lines that must match, or exactly "
+                             "one with --password-stdin.")
     add.add_argument("name")
     add.add_argument("--role", choices=["curator", "admin"], required=True)
+    add.add_argument("--init", dest="catalogue", action="store_const", const=CREATES,
+                     default=NEEDS, help="create an empty catalogue if there is none (the "
+                     "first account before the first crawl)")
+    _password_stdin(add)
     actions.add_parser("list", help="list accounts")
     for name, text in (("disable", "disable an account; its sessions end at once"),
                        ("enable", "enable a disabled account"),
@@ -36,6 +47,8 @@ def add_parsers(subparsers: Any) -> None:
                                           "the user's sessions end")):
         cmd = actions.add_parser(name, help=text, description=text)
         cmd.add_argument("name")
+        if name == "reset-password":
+            _password_stdin(cmd)
 
     tags = subparsers.add_parser("tags", help="export or import curator tags as CSV",
                                  description="Curator tag decisions as CSV.")
@@ -49,6 +62,11 @@ def add_parsers(subparsers: Any) -> None:
                      "(default: cli:<login name>)")
     users.set_defaults(func=_with_store(_users))
     tags.set_defaults(func=_with_store(_tags))
+
+
+def _password_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from stdin: exactly one line (scripts)")
 
 
 def _with_store(command: Callable[[argparse.Namespace, Store, Config], int]
@@ -71,15 +89,30 @@ def cli_actor() -> str:
         return "cli"
 
 
-def read_password(stdin: TextIO | None = None) -> str:
-    """A new password: prompted twice on a terminal, else the first line of stdin."""
+def read_password(stdin: TextIO | None = None, once: bool = False) -> str:
+    """A new password: prompted twice on a terminal, else read from stdin.
+
+    Piped, stdin is read as the two prompts would be: two lines that must be the same
+    (so `printf 'a\\nb\\n' | itucat users add x` is refused, not given the first). With
+    `once` (--password-stdin), stdin must hold exactly one line.
+    """
     stdin = stdin or sys.stdin
-    if stdin.isatty():
+    if stdin.isatty() and not once:
         first = getpass.getpass("Password: ")
         if getpass.getpass("Repeat it: ") != first:
             raise AccountError("account.passwords_differ", "the two passwords differ")
         return first
-    return stdin.readline().rstrip("\r\n")
+    lines = stdin.read().splitlines()
+    wanted = 1 if once else 2
+    if len(lines) != wanted:
+        how = ("--password-stdin reads exactly one line" if once else "piped, the password "
+               "is read twice, as at the prompts: two lines (or use --password-stdin and "
+               "one line)")
+        raise AccountError("account.password_lines", "stdin held {count} line(s): {how}",
+                           count=len(lines), how=how)
+    if lines[-1] != lines[0]:
+        raise AccountError("account.passwords_differ", "the two passwords differ")
+    return lines[0]
 
 
 def _users(args: argparse.Namespace, store: Store, config: Config) -> int:
@@ -94,10 +127,12 @@ def _users(args: argparse.Namespace, store: Store, config: Config) -> int:
         check_name(args.name)
         if store.accounts.get(args.name):
             raise AccountError("account.exists", "user {name!r} exists already", name=args.name)
-        user = store.accounts.add(args.name, args.role, read_password(), actor=actor)
+        user = store.accounts.add(args.name, args.role, read_password(once=args.password_stdin),
+                                  actor=actor)
         print(f"itucat users: added {user.name} ({user.role})", file=sys.stderr)
     elif args.users_command == "reset-password":
-        store.accounts.reset_password(args.name, read_password(), actor=actor)
+        store.accounts.reset_password(args.name, read_password(once=args.password_stdin),
+                                      actor=actor)
         print(f"itucat users: new password for {args.name}; their sessions ended",
               file=sys.stderr)
     else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from itucat.config import Config, describe
 from itucat.exitcodes import ExitStatus
+from itucat_cli import CREATES, NOTHING
 
 if TYPE_CHECKING:
     from index.models import Run
@@ -30,7 +31,7 @@ def add_parsers(sub: Any) -> None:
                          help="fetch at most N older editions' summaries (default: "
                               "crawler.backfill, 300)")
         cmd.add_argument("--no-progress", action="store_true", help="log lines, no progress bar")
-        cmd.set_defaults(func=_harvest)
+        cmd.set_defaults(func=_harvest, catalogue=CREATES)
 
     sub.add_parser("reparse", help="rebuild every record from the raw archive, no network"
                    ).set_defaults(func=_reparse)
@@ -45,7 +46,7 @@ def add_parsers(sub: Any) -> None:
     runs.set_defaults(func=_runs)
 
     sub.add_parser("settings", help="list every setting with its environment variable"
-                   ).set_defaults(func=_settings)
+                   ).set_defaults(func=_settings, catalogue=NOTHING)
 
 
 def _reparse(args: argparse.Namespace, config: Config) -> int:
@@ -105,10 +106,6 @@ def _export(args: argparse.Namespace, config: Config) -> int:
     from index.export import write_csv, write_jsonl
     from index.store import Store
 
-    if not Store.exists(config.data_dir, config.store.database_url):
-        print(f"itucat export: no catalogue in {config.data_dir} (run itucat crawl first)",
-              file=sys.stderr)
-        return int(ExitStatus.FATAL)
     store = Store.open(config.data_dir, config.store.database_url)
     writer = write_jsonl if args.format == "jsonl" else write_csv
     try:

@@ -17,6 +17,7 @@ from typing import Any
 from index.store import Store
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
+from itucat_cli import CREATES
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -45,7 +46,7 @@ def add_parsers(subparsers: Any) -> None:
     restore.add_argument("source", type=Path)
     restore.add_argument("--no-index", action="store_true",
                          help="do not rebuild the search index afterwards")
-    restore.set_defaults(func=_restore)
+    restore.set_defaults(func=_restore, catalogue=CREATES)
 
 
 def _anchor(text: str | None) -> tuple[int, str] | None:
@@ -86,9 +87,6 @@ def _backup(args: argparse.Namespace, config: Config) -> int:
         print("itucat backup: the store is PostgreSQL: back it up with pg_dump, e.g. "
               "pg_dump --format=custom --file=DEST \"$DATABASE_URL\" (README, Backups)",
               file=sys.stderr)
-        return int(ExitStatus.FATAL)
-    if not Store.exists(config.data_dir):
-        print(f"itucat backup: no store in {config.data_dir}", file=sys.stderr)
         return int(ExitStatus.FATAL)
     store = Store.open(config.data_dir)
     try:

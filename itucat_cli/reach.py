@@ -57,16 +57,6 @@ def add_parsers(sub: Any) -> None:
     metrics.set_defaults(func=_prune)
 
 
-def _need_store(config: Config, command: str) -> bool:
-    from index.store import Store
-
-    if Store.exists(config.data_dir, config.store.database_url):
-        return True
-    print(f"itucat {command}: no catalogue in {config.data_dir} (run itucat crawl first)",
-          file=sys.stderr)
-    return False
-
-
 def _write(text: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(text, bytes):
@@ -85,8 +75,6 @@ def _write(text: str | bytes, output: Path | None) -> None:
 def _report(args: argparse.Namespace, config: Config) -> int:
     if not 1990 <= args.year <= 2100:
         print("itucat report: --year must be a year from 1990 to 2100", file=sys.stderr)
-        return int(ExitStatus.FATAL)
-    if not _need_store(config, "report"):
         return int(ExitStatus.FATAL)
     from app import create_app
 
@@ -118,8 +106,6 @@ def _pack(args: argparse.Namespace, config: Config) -> int:
         pairs = [("collection", args.collection)]
     elif args.query:
         pairs.append(("q", " ".join(args.query)))
-    if not _need_store(config, "pack"):
-        return int(ExitStatus.FATAL)
     from app import create_app
 
     app = create_app(config, SECRET_KEY="itucat-pack", TESTING=True)
@@ -161,8 +147,6 @@ def sync_journal(config: Config, full: bool = False) -> int:
 
 
 def _sync(args: argparse.Namespace, config: Config) -> int:
-    if not _need_store(config, "reach"):
-        return int(ExitStatus.FATAL)
     entries = sync_journal(config, args.full)
     print(f"itucat reach sync: entries={entries}")
     return int(ExitStatus.OK)
@@ -171,8 +155,6 @@ def _sync(args: argparse.Namespace, config: Config) -> int:
 def _prune(args: argparse.Namespace, config: Config) -> int:
     from index.store import Store
 
-    if not _need_store(config, "metrics"):
-        return int(ExitStatus.FATAL)
     store = Store.open(config.data_dir, config.store.database_url)
     try:
         removed = store.metrics.prune(config.metrics.retention_days)

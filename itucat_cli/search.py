@@ -12,6 +12,7 @@ from typing import Any
 from index.search import SearchAnswer
 from itucat.config import Config
 from itucat.exitcodes import ExitStatus
+from itucat_cli import INDEX
 
 SORT_CHOICES = ["relevance", "newest", "oldest", "number"]
 
@@ -39,7 +40,7 @@ def add_parsers(subparsers: Any) -> None:
     search.add_argument("--as-typed", action="store_true",
                         help="search the words as typed: no translation into English, no "
                         "filter words, no spelling correction")
-    search.set_defaults(func=_search)
+    search.set_defaults(func=_search, catalogue=INDEX)
 
     index = subparsers.add_parser("index", help="build or update the search index",
                                   description="Build the search index from the store.")
@@ -47,7 +48,8 @@ def add_parsers(subparsers: Any) -> None:
     actions.add_parser("rebuild", help="build a new index and swap it in atomically")
     actions.add_parser("update", help="re-index only documents changed since the last build "
                        "(the nightly run calls this)")
-    actions.add_parser("status", help="show the live index: build, documents, last update")
+    actions.add_parser("status", help="show the live index: build, documents, last update"
+                       ).set_defaults(catalogue=INDEX)
     index.set_defaults(func=_index)
 
 
@@ -132,17 +134,14 @@ def _index(args: argparse.Namespace, config: Config) -> int:
     if args.index_command == "status":
         live = index_status(config.data_dir)
         if live is None:
-            print(f"itucat index: no index in {paths.root} (run `itucat index rebuild`)")
+            print(f"itucat index: no index in {paths.root} (run `itucat index rebuild`)",
+                  file=sys.stderr)
             return int(ExitStatus.FATAL)
         name, state = live
         print(f"build={name} documents={len(state.get('hashes', {}))} "
               f"taxonomy={state.get('taxonomy_version')} built_at={state.get('built_at')} "
               f"updated_at={state.get('updated_at')}")
         return int(ExitStatus.OK)
-    if not Store.exists(config.data_dir, config.store.database_url):
-        print(f"itucat index: no catalogue in {config.data_dir} (run itucat crawl first)",
-              file=sys.stderr)
-        return int(ExitStatus.FATAL)
     store = Store.open(config.data_dir, config.store.database_url)
     try:
         action = rebuild if args.index_command == "rebuild" else update

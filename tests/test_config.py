@@ -1,6 +1,7 @@
 """Configuration: config.toml, environment overrides, clear errors, README agreement."""
 
 import ast
+import os
 import tomllib
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from itucat.config import ConfigError, describe, load_config, with_overrides
 from tests.shared_paths import REPO_ROOT
 
 
-def test_defaults_without_a_file(tmp_path):
-    config = load_config(tmp_path / "missing.toml", env={})
+def test_defaults_without_a_file(tmp_path, monkeypatch):
+    monkeypatch.setattr("itucat.config.DEFAULT_CONFIG_FILE", tmp_path / "missing.toml")
+    config = load_config(env={})
     assert config.crawler.delay == 1.0
     assert config.crawler.base_url == "https://www.itu.int"
     assert config.data_dir == Path("var")
@@ -27,7 +29,7 @@ def test_file_then_environment(tmp_path):
 
 
 def test_explicit_store_variable_beats_data_dir_shortcut(tmp_path):
-    config = load_config(tmp_path / "none.toml", env={
+    config = load_config(Path(os.devnull), env={
         "ITUCAT_DATA_DIR": "/a", "ITUCAT_STORE__DATA_DIR": "/b"})
     assert config.store.data_dir == "/b"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from index import schema
@@ -88,8 +89,36 @@ class Store:
 
     @staticmethod
     def exists(data_dir: Path, database_url: str = "") -> bool:
-        """Whether there is a store to open (an external database URL always counts)."""
-        return bool(database_url) or (data_dir / SQLITE_NAME).exists()
+        """Whether there is a catalogue to open, found without creating anything.
+
+        SQLite: the store's file in `data_dir`. A database URL: the schema's tables in that
+        database (an empty database, or one of another program, holds no catalogue).
+        StoreUnavailable when the database cannot be reached.
+        """
+        if not database_url:
+            return (Path(data_dir) / SQLITE_NAME).is_file()
+        try:
+            engine = create_engine(database_url)
+        except ArgumentError as exc:
+            raise StoreUnavailable("store.bad_url", "store.database_url is not a database "
+                                   "address ({reason})", reason=str(exc)) from exc
+        try:
+            with engine.connect() as conn:
+                return schema.current_version(conn) > 0
+        except DBAPIError as exc:
+            raise store_error(exc) from exc
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def location(data_dir: Path, database_url: str = "") -> str:
+        """Where the store is, to name in a message (a database URL without its password)."""
+        if not database_url:
+            return str(data_dir)
+        try:
+            return make_url(database_url).render_as_string(hide_password=True)
+        except ArgumentError:
+            return "store.database_url"
 
     @classmethod
     def open(cls, data_dir: Path, database_url: str = "") -> Store:

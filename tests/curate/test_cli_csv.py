@@ -50,7 +50,7 @@ def audit_count(store):
 
 
 def test_users_commands_read_passwords_from_stdin_only(data_dir, store, run):
-    added = child(data_dir, "users", "add", "ana", "--role", "admin",
+    added = child(data_dir, "users", "add", "ana", "--role", "admin", "--password-stdin",
                   stdin="a-long-password\n")
     assert added.returncode == 0, added.stderr
     assert "a-long-password" not in added.stdout + added.stderr
@@ -59,8 +59,8 @@ def test_users_commands_read_passwords_from_stdin_only(data_dir, store, run):
         stored = conn.execute(select(schema.users.c.password_hash)).scalar_one()
     assert stored.startswith("scrypt:") and "a-long-password" not in stored
     assert run(data_dir, "users", "add", "ana", "--role", "curator",
-               stdin="another-password\n").returncode == 2
-    assert run(data_dir, "users", "add", "bo", "--role", "curator", stdin="short\n"
+               stdin="another-password\nanother-password\n").returncode == 2
+    assert run(data_dir, "users", "add", "bo", "--role", "curator", stdin="short\nshort\n"
                ).returncode == 2
     with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown role
         run(data_dir, "users", "add", "x", "--role", "root", stdin="long-enough-pw\n")
@@ -70,8 +70,8 @@ def test_users_commands_read_passwords_from_stdin_only(data_dir, store, run):
     assert store.accounts.authenticate("ana", "a-long-password") is None
     assert "disabled" in run(data_dir, "users", "list").stdout
     assert run(data_dir, "users", "enable", "ana").returncode == 0
-    assert run(data_dir, "users", "reset-password", "ana", stdin="the-new-password\n"
-               ).returncode == 0
+    assert run(data_dir, "users", "reset-password", "ana",
+               stdin="the-new-password\nthe-new-password\n").returncode == 0
     assert store.accounts.authenticate("ana", "the-new-password") is not None
     assert run(data_dir, "users", "disable", "nobody").returncode == 2
     assert len(run(data_dir, "users", "list").stdout.splitlines()) == 1
@@ -92,7 +92,8 @@ def test_read_password_prompts_twice_on_a_terminal(monkeypatch):
 
     with pytest.raises(AccountError, match="differ"):
         cli.read_password(Tty())
-    assert cli.read_password(io.StringIO("from-a-pipe\nignored\n")) == "from-a-pipe"
+    assert cli.read_password(io.StringIO("from-a-pipe\nfrom-a-pipe\n")) == "from-a-pipe"
+    assert cli.read_password(io.StringIO("one-line\n"), once=True) == "one-line"
 
 
 def test_neutralise_only_formula_cells():

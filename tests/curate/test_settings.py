@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 
 import pytest
@@ -20,7 +21,7 @@ def test_readme_lists_every_curate_setting():
 
 
 def test_environment_overrides_and_bad_values(tmp_path):
-    settings = curate_config(env={"ITUCAT_CONFIG": str(tmp_path / "none.toml"),
+    settings = curate_config(env={"ITUCAT_CONFIG": os.devnull,
                                   "ITUCAT_CURATE__SIGNIN_ATTEMPTS": "3",
                                   "ITUCAT_CURATE__SECURE_COOKIES": "true"})
     assert (settings.signin_attempts, settings.secure_cookies) == (3, "on")

@@ -29,7 +29,7 @@ def gunicorn(data_dir: Path, *, env: dict[str, str] | None = None, log: Path | N
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("ITUCAT_")}
     environ.update({"ITUCAT_DATA_DIR": str(data_dir), "ITUCAT_SECRET_KEY": "load-test",
-                    "ITUCAT_CONFIG": str(data_dir / "no-config.toml"),
+                    "ITUCAT_CONFIG": os.devnull,  # no config file: the defaults
                     "ITUCAT_WEB_ACCESS_LOG": "", **(env or {})})
     out = log.open("ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(

@@ -22,8 +22,9 @@ from tests.hardening.faults import fill_up, full_disk_copy, read_only_copy
 
 READS = [["runs"], ["export", "--format", "jsonl"], ["index", "status"], ["users", "list"],
          ["tags", "export"], ["search", "energy"], ["settings"]]
-WRITES = [["users", "add", "bob", "--role", "curator"], ["users", "disable", "cy"],
-          ["users", "enable", "cy"], ["users", "reset-password", "cy"],
+WRITES = [["users", "add", "bob", "--role", "curator", "--password-stdin"],
+          ["users", "disable", "cy"], ["users", "enable", "cy"],
+          ["users", "reset-password", "cy", "--password-stdin"],
           ["tags", "import", "{csv}"], ["index", "rebuild"], ["index", "update"],
           ["crawl", "--base-url", "http://127.0.0.1:9", "--delay", "0"],
           ["nightly", "--base-url", "http://127.0.0.1:9", "--delay", "0"], ["reparse"]]
@@ -100,7 +101,7 @@ def test_an_unexpected_exception_is_exit_2_and_closes_the_crawl_run(
         data_dir, monkeypatch, capsys):
     from crawler.crawl import Harvest
 
-    def broken(self, revalidate=0, backfill=0):
+    def broken(self, revalidate=0, **_options):
         raise RuntimeError("a bug in a parser")
 
     monkeypatch.setattr(Harvest, "run", broken)

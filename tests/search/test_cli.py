@@ -24,8 +24,10 @@ def test_index_rebuild_update_status_and_search(tmp_path, capsys):
     assert run(["index", "rebuild"], tmp_path) == 2  # no catalogue yet
     assert "no catalogue" in capsys.readouterr().err
     assert run(["search", "x"], tmp_path) == 2
-    assert "itucat index rebuild" in capsys.readouterr().err
+    assert "no catalogue" in capsys.readouterr().err
     build_store(tmp_path).close()
+    assert run(["search", "x"], tmp_path) == 2  # a catalogue, no index yet
+    assert "itucat index rebuild" in capsys.readouterr().err
     assert run(["index", "rebuild"], tmp_path) == 0
     assert "rebuild: documents=32" in capsys.readouterr().out
     assert run(["index", "update"], tmp_path) == 0
@@ -51,8 +53,8 @@ def test_index_rebuild_update_status_and_search(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv", [["search", "x", "--filter", "nonsense"],
                                   ["search", "x", "--filter", "=y"]])
-def test_a_malformed_filter_is_a_clear_error(tmp_path, capsys, argv):
-    assert run(argv, tmp_path) == 2
+def test_a_malformed_filter_is_a_clear_error(small_catalogue, capsys, argv):
+    assert run(argv, small_catalogue) == 2
     assert "KEY=VALUE" in capsys.readouterr().err
 
 
