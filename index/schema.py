@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.schema import CreateIndex
 
 metadata = MetaData()
 
@@ -283,6 +284,24 @@ Index("signin_failures_key", signin_failures.c.key, signin_failures.c.at)
 
 CURATOR_TABLES = (users, tags, notes, batches, audit_log, signin_failures)
 
+# The change log: one row each time something a document's index entry or public record
+# is made from changed (crawl, edition files, curation, lineage, publications), written in
+# the transaction of the change. `seq` only grows: `index update` and the delta API read
+# the rows after the last seq they saw (index/store/changes.py).
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(120), nullable=False),
+    Column("reason", String(20), nullable=False),  # crawl | files | gone | curation | ...
+    Column("at", String(32), nullable=False),
+)
+Index("changes_document", changes.c.document_id)
+# v5: a publication's page and the index read "who links to it" and "is it a family page"
+# by key, not by scanning every relation or publication.
+Index("relations_target", relations.c.target, relations.c.kind)
+Index("publications_parent", publications.c.parent)
+
 
 def _v1(conn: Connection) -> None:
     """Create the schema (every table at its newest shape; later steps then skip)."""
@@ -298,6 +317,12 @@ def _add_columns(conn: Connection, table: Table, names: list[str]) -> None:
         column = table.c[name]
         kind = column.type.compile(dialect=conn.dialect)
         conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {kind}'))
+
+
+def _create_index(conn: Connection, index: Index) -> None:
+    """CREATE INDEX IF NOT EXISTS (no reflection: SQLAlchemy cannot reflect the expression
+    index of v5 and would warn)."""
+    conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _v2(conn: Connection) -> None:
@@ -345,10 +370,22 @@ def _v4(conn: Connection) -> None:
     for table in (lineage, aliases):
         table.create(conn, checkfirst=True)
     for index in (*lineage.indexes, *aliases.indexes):
-        index.create(conn, checkfirst=True)
+        _create_index(conn, index)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: Connection) -> None:
+    """The change log (which documents changed, since when: `index update`, deltas), and
+    the indexes that make a publication's page a keyed read."""
+    changes.create(conn, checkfirst=True)
+    for index in (*changes.indexes, *relations.indexes, *publications.indexes):
+        _create_index(conn, index)
+    # Every document page asks whether its number is an old one, case-insensitively (an
+    # expression index: made here, as SQLAlchemy does not reflect it for checkfirst).
+    conn.execute(text("CREATE INDEX IF NOT EXISTS document_aliases_lower "
+                      "ON document_aliases (lower(alias))"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -3,9 +3,9 @@
 Nothing else in the project opens the database: every read and write goes through one
 repository per aggregate, reached from `Store` (`store.documents`, `store.publications`,
 `store.runs`, `store.lineage`, `store.aliases`, `store.summaries`, `store.accounts`,
-`store.tags`, `store.notes`, `store.batches`, `store.audit`). Every write that belongs
-together runs in one transaction, so a killed process leaves either the old or the new
-state of a family.
+`store.tags`, `store.notes`, `store.batches`, `store.audit`, `store.changes`). Every
+write that belongs together runs in one transaction (its change-log entries included), so
+a killed process leaves either the old or the new state of a family.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from index.store.accounts import AccountRepository
 from index.store.aliases import AliasRepository
 from index.store.audit import AuditRepository
 from index.store.batches import BatchRepository
+from index.store.changes import ChangeRepository
 from index.store.documents import DocumentRepository
 from index.store.lineage import LineageRepository
 from index.store.notes import NoteRepository
@@ -62,6 +63,7 @@ class Store:
         self.tags = TagRepository(engine)
         self.notes = NoteRepository(engine)
         self.batches = BatchRepository(engine)
+        self.changes = ChangeRepository(engine)
 
     @staticmethod
     def exists(data_dir: Path, database_url: str = "") -> bool:
