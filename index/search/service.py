@@ -16,6 +16,7 @@ from pathlib import Path
 
 from index.numbers import keys
 from index.search import facets as facet_ops
+from index.search._whoosh import filtered
 from index.search.compiler import Compiled, Compiler
 from index.search.layout import IndexPaths, paths_for
 from index.search.matching import match_bits
@@ -224,9 +225,12 @@ class SearchService:
         if final == 0:
             return []
         if sort == "relevance":
-            allowed = None if final == base else set(facet_ops.from_bits(final))
+            # The filters (the default "current only" among them) go to Whoosh as a bitset
+            # inside the query: applied before scoring, not checked per scored match.
+            query = compiled.query if final == base else filtered(
+                compiled.query, final, facet_ops.from_bits)
             with view.reading() as searcher:
-                hits = searcher.search(compiled.query, limit=wanted, filter=allowed)
+                hits = searcher.search(query, limit=wanted)
                 return [hit.docnum for hit in hits][offset:]
         docs = facet_ops.from_bits(final)
         if sort == "number":
