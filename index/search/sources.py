@@ -29,9 +29,10 @@ from index.tags.taxonomy import Taxonomy
 BATCH = 500  # documents indexed per batch (the store reads each batch in a few queries)
 
 
-def stream_documents(store: Store, size: int = BATCH) -> Iterator[list[Document]]:
-    """Every document the index holds, in batches: the store's documents and
+def stream_documents(store: Store, size: int | None = None) -> Iterator[list[Document]]:
+    """Every document the index holds, in batches (of BATCH): the store's documents and
     publications, then the family pages of publications that have a title."""
+    size = size or BATCH
     known: set[str] = set()
     for batch in store.documents.iter_batches(size=size):
         known.update(d.id for d in batch)
