@@ -38,9 +38,17 @@ class Replacement(TypedDict):
     evidence: str
 
 
+_VERBS = ("supersed", "replac", "previously numbered", "renumbered")  # what the rules need
+
+
 def may_state_replacement(summary: str | None) -> bool:
-    """Whether a summary can give a replacement link (the rest need not be kept)."""
-    return bool(summary) and any(p.search(summary or "") for p in (_REPLACES, _RENUMBERED))
+    """Whether a summary can give a replacement link (the rest need not be kept): a
+    substring test first, the rules' expressions only on the few summaries it lets by."""
+    if not summary:
+        return False
+    low = summary.lower()
+    return any(v in low for v in _VERBS) and any(
+        p.search(summary) for p in (_REPLACES, _RENUMBERED))
 
 
 def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
