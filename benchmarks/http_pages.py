@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.pages import SEARCHES  # noqa: E402
 from benchmarks.site_server import SiteServer  # noqa: E402
+from index.search import index_status  # noqa: E402
 from index.store import Store  # noqa: E402
 
 LUA = r"""
@@ -127,8 +128,11 @@ def main() -> int:
     store = Store.open(args.data_dir)
     try:
         uncached = distinct_searches(store, 8000)
-        ids = store.documents.ids()
-        pubs = sorted(store.publications.all())
+        live = index_status(args.data_dir)
+        if live is None:
+            raise SystemExit(f"no search index in {args.data_dir}: run `itucat index rebuild`")
+        ids = sorted(live[1]["hashes"])  # the pages that exist (not unread listings)
+        pubs = sorted(set(store.publications.all()) & set(ids))
     finally:
         store.close()
     rng = random.Random(7)
