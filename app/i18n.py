@@ -19,8 +19,6 @@ from flask_babel import Babel, format_date, format_decimal, get_locale, get_tran
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
-from app.labels import labeller
-
 # code -> (name in its own language, text direction, ITU's name of the language)
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "ar": ("العربية", "rtl", "Arabic"),
@@ -145,6 +143,8 @@ def _bound_translations() -> dict[str, Any]:
     every call (a results page makes hundreds). Jinja's i18n extension resolves
     `gettext`/`ngettext` from the context first; the wrappers are the ones it installs
     (newstyle: autoescaped, always %-formatted), so the output is the same."""
+    from app.labels import labeller  # labels reads the language from here
+
     translations = get_translations()
     return {
         "gettext": _make_new_gettext(translations.ugettext),

@@ -8,8 +8,9 @@ the build's last seq (index/store/changes.py), plus those whose replacement link
 and of those only the ones whose source hash changed: the hash covers the document row
 (minus crawl bookkeeping), its editions with their file lists, its relations, what
 replaced it, curator decisions and the taxonomy and synonyms. With nothing logged it
-reads nothing else. A changed taxonomy, synonyms file or schema makes `update` rebuild.
-Where the files live: layout.py.
+reads nothing else. A changed taxonomy, synonyms file or schema makes `update` rebuild;
+an update that finds a rebuild running is queued and applied to the new build before it
+goes live. Where the files live: layout.py.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ from index.search.layout import (
     point_current,
     read_state,
     remove_old_builds,
+    request_update,
     take_pending,
+    take_update_request,
+    update_requested,
     write_state,
     writer_lock,
 )
@@ -108,9 +112,11 @@ def _now() -> str:
 
 def rebuild(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
     """Build a complete new index and swap it in atomically."""
+    taxonomy = taxonomy or load_taxonomy()
     with writer_lock(paths):
-        report = _rebuild_locked(store, paths, taxonomy or load_taxonomy())
+        report = _rebuild_locked(store, paths, taxonomy)
         _drain_pending(store, paths, report)
+    _catch_up(store, paths, taxonomy)
     return report
 
 
@@ -142,6 +148,11 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
             "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
             "stamp": stamp, "change_seq": seq, "hashes": hashes, "replaced_by": replaced,
         })
+        caught_up = 0
+        while take_update_request(paths):
+            # An update found the lock held while this build read the store: what changed
+            # since is applied to the new build before it goes live.
+            caught_up += _update_build(store, tmp, taxonomy).indexed
         final = paths.root / name
         os.replace(tmp, final)
     except BaseException:
@@ -149,23 +160,43 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
         raise
     point_current(paths, name)
     remove_old_builds(paths, keep={name})
-    return BuildReport("rebuild", len(hashes), len(hashes), 0,
-                       time.perf_counter() - started, name)
+    report = BuildReport("rebuild", len(hashes), len(hashes), 0,
+                         time.perf_counter() - started, name)
+    if caught_up:
+        report.notes.append(f"{caught_up} changed during the rebuild, applied before the swap")
+    return report
 
 
-def update(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
-    """Re-index only the documents that changed since the last build (rebuild if none)."""
+def update(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None,
+           wait: float = 2.0) -> BuildReport:
+    """Re-index only the documents that changed since the last build (rebuild if none).
+
+    When another writer holds the index (a rebuild), the update is queued rather than
+    given up: that writer applies it (a rebuild before its swap) before it finishes, and
+    the report's mode is "queued". Nothing is left stale.
+    """
     taxonomy = taxonomy or load_taxonomy()
-    with writer_lock(paths):
-        report = _update_locked(store, paths, taxonomy)
-        _drain_pending(store, paths, report)
+    try:
+        with writer_lock(paths, wait=wait):
+            report = _update_locked(store, paths, taxonomy)
+            _drain_pending(store, paths, report)
+    except IndexLocked:
+        request_update(paths)
+        try:  # the holder may have finished meanwhile, before seeing the request
+            with writer_lock(paths):
+                take_update_request(paths)
+                report = _update_locked(store, paths, taxonomy)
+                _drain_pending(store, paths, report)
+        except IndexLocked:
+            log.info("index busy: update queued for the writer holding it")
+            return BuildReport("queued", notes=["another writer holds the index and applies "
+                                                "this update before it finishes"])
+    _catch_up(store, paths, taxonomy)
     return report
 
 
 def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> BuildReport:
-    """Read the change log after the build's last seq; re-index what it names (and the
-    documents whose replacement links that changes), if their source hash moved."""
-    started = time.perf_counter()
+    take_update_request(paths)  # this update is the one asked for
     build = paths.current()
     state = read_state(build) if build else {}
     digest = rules_digest(taxonomy)
@@ -175,6 +206,15 @@ def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Build
                             "taxonomy or schema changed" if state.get("rules") != digest else
                             "the index predates the change log")
         return report
+    return _update_build(store, build, taxonomy)
+
+
+def _update_build(store: Store, build: Path, taxonomy: Taxonomy) -> BuildReport:
+    """Read the change log after the build's last seq; re-index what it names (and the
+    documents whose replacement links that changes), if their source hash moved."""
+    started = time.perf_counter()
+    state = read_state(build)
+    digest = rules_digest(taxonomy)
     hashes: dict[str, str] = state.get("hashes", {})
     logged, seq = store.changes.documents_since(int(state["change_seq"]))
     # A clean-up outside the store's repositories writes no log: numbers gone from the
@@ -224,6 +264,26 @@ def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Build
     return report
 
 
+def _catch_up(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> None:
+    """After releasing the lock: run what was queued meanwhile, unless a writer holds it.
+
+    A request made while this writer held the lock may have come after its last look;
+    the requester could not take the lock, so it is this writer's to run. If another
+    writer holds the lock now, that one looks again when it releases it.
+    """
+    for _ in range(3):
+        if not update_requested(paths) and not _queued(paths.pending_file):
+            return
+        try:
+            with writer_lock(paths):
+                report = BuildReport("catch-up")
+                if take_update_request(paths):
+                    report = _update_locked(store, paths, taxonomy or load_taxonomy())
+                _drain_pending(store, paths, report, taxonomy)
+        except IndexLocked:
+            return
+
+
 # -- one document ---------------------------------------------------------------------
 
 
@@ -260,10 +320,11 @@ def reindex_one(store: Store, paths: IndexPaths, doc_id: str,
         with writer_lock(paths, wait=2.0):
             report = BuildReport("reindex")
             _drain_pending(store, paths, report, taxonomy)
-            return True
     except IndexLocked:
         log.info("index busy: %s queued for the running writer", doc_id)
         return False
+    _catch_up(store, paths, taxonomy)
+    return True
 
 
 def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,

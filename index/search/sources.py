@@ -25,6 +25,7 @@ from index.search.replacements import (
 from index.search.synonyms import load_synonyms
 from index.store import Store
 from index.tags.taxonomy import Taxonomy
+from index.vocabulary.variants import load_variants
 
 BATCH = 500  # documents indexed per batch (the store reads each batch in a few queries)
 
@@ -98,6 +99,12 @@ def merge_replacements(*found: dict[str, list[Replacement]]) -> dict[str, list[R
 
 
 def rules_digest(taxonomy: Taxonomy) -> str:
-    """What every document's fields depend on besides its own data."""
+    """What every document's fields depend on besides its own data: the taxonomy (with the
+    countries table), the synonyms, the spelling variants the analyzer applies, the
+    glossary (the vocabulary of translated queries and labels) and the schema."""
+    # Here, not at the top: the glossary's analysis imports this package (a cycle).
+    from index.vocabulary.glossary import load_glossary
+
     return (f"{taxonomy.digest[:16]}-{load_synonyms().digest[:16]}"
+            f"-{load_variants().digest[:12]}-{load_glossary().digest[:12]}"
             f"-s{index_fields.SCHEMA_VERSION}")

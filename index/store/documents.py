@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from index import schema
 from index.lineage_models import StoredLink
@@ -76,6 +85,11 @@ def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[
               aliases: Iterable[str] = (), lineage: Iterable[StoredLink] = ()) -> Document:
     return Document(**{k: row[k] for k in _DOCUMENT_COLUMNS}, editions=tuple(editions),
                     relations=tuple(relations), aliases=tuple(aliases), lineage=tuple(lineage))
+
+
+def binary(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A text column ordered byte by byte (SQLite's default; "C" on PostgreSQL)."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
 class DocumentRepository(Repository):
@@ -275,10 +289,10 @@ class DocumentRepository(Repository):
         """`iter_all` in lists of at most `size` documents, each read in a bounded number
         of indexed queries (ids first, then one query per table for the batch)."""
         d, p = schema.documents.c, schema.publications.c
-        query = select(d.id).where(d.merged_into.is_(None)).order_by(d.id)
-        if not include_gone:
-            query = query.where(d.gone_since.is_(None))
         with self._read() as conn:
+            query = select(d.id).where(d.merged_into.is_(None)).order_by(binary(conn, d.id))
+            if not include_gone:
+                query = query.where(d.gone_since.is_(None))
             ids = [r.id for r in conn.execute(query)]
         for start in range(0, len(ids), size):
             with self._read() as conn:
@@ -286,8 +300,8 @@ class DocumentRepository(Repository):
         if not include_publications:
             return
         with self._read() as conn:
-            rows = conn.execute(select(p.id, p.parent, p.fetched_at, p.title).order_by(p.id)
-                                ).all()
+            rows = conn.execute(select(p.id, p.parent, p.fetched_at, p.title)
+                                .order_by(binary(conn, p.id))).all()
         parents = {r.parent for r in rows if r.parent}
         # Family pages are represented by their editions; unread listings are not yet.
         pubs = [r.id for r in rows
@@ -303,17 +317,17 @@ class DocumentRepository(Repository):
         with self._read() as conn:
             rows = conn.execution_options(yield_per=1000).execute(
                 select(d.id, d.status, d.summary).where(d.merged_into.is_(None))
-                .order_by(d.id))
+                .order_by(binary(conn, d.id)))
             for row in rows:
                 yield row.id, row.status, row.summary
         with self._read() as conn:
-            pubs = conn.execute(select(p.id, p.parent, p.fetched_at, p.title).order_by(p.id)
-                                ).all()
+            pubs = conn.execute(select(p.id, p.parent, p.fetched_at, p.title)
+                                .order_by(binary(conn, p.id))).all()
             parents = {r.parent for r in pubs if r.parent}
             shown = {r.id for r in pubs
                      if r.id not in parents and not (r.fetched_at is None and r.title is None)}
             rows = conn.execution_options(yield_per=1000).execute(
-                select(p.id, p.observation).order_by(p.id))
+                select(p.id, p.observation).order_by(binary(conn, p.id)))
             for row in rows:
                 if row.id in shown:
                     yield row.id, None, row.observation  # publication_document's shape
@@ -357,7 +371,7 @@ class DocumentRepository(Repository):
         r = schema.relations.c
         with self._read() as conn:
             rows = conn.execute(select(r.document_id).where(r.kind == "related", r.target == target)
-                                .order_by(r.document_id))
+                                .order_by(binary(conn, r.document_id)))
             return [Relation(target, "related_to", row.document_id, row.document_id)
                     for row in rows]
 
@@ -426,18 +440,20 @@ def _load(conn: Connection, ids: list[str]) -> list[Document]:
         return []
     d, e, r = schema.documents, schema.editions, schema.relations
     eds: dict[str, list[Edition]] = {}
-    for row in conn.execute(select(e).where(e.c.document_id.in_(ids))
-                            .order_by(e.c.approval_date, e.c.idrec)).mappings():
+    for row in conn.execute(select(e).where(e.c.document_id.in_(ids)).order_by(
+            e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings():
         eds.setdefault(row["document_id"], []).append(_edition(row))
     rels: dict[str, list[Relation]] = {}
-    for row in conn.execute(select(r).where(r.c.document_id.in_(ids))
-                            .order_by(r.c.kind, r.c.target)).mappings():
+    # Every key of the order, down to a unique one, compared byte by byte: the export is
+    # the same file on SQLite and on PostgreSQL (whatever its collation).
+    for row in conn.execute(select(r).where(r.c.document_id.in_(ids)).order_by(
+            r.c.kind, binary(conn, r.c.target), binary(conn, r.c.document_id))).mappings():
         rels.setdefault(row["document_id"], []).append(_relation(row))
     aliases, lineage = aliases_by_document(conn, ids), document_links(conn, ids)
     return [_document(row, eds.get(row["id"], ()), rels.get(row["id"], ()),
                       aliases.get(row["id"], ()), lineage.get(row["id"], ()))
-            for row in conn.execute(select(d).where(d.c.id.in_(ids)).order_by(d.c.id))
-            .mappings()]
+            for row in conn.execute(select(d).where(d.c.id.in_(ids))
+                                    .order_by(binary(conn, d.c.id))).mappings()]
 
 
 def _load_publications(conn: Connection, ids: list[str]) -> list[Document]:
@@ -449,8 +465,8 @@ def _load_publications(conn: Connection, ids: list[str]) -> list[Document]:
     linked: dict[str, list[Relation]] = {}
     for row in conn.execute(select(schema.relations).where(r.kind == "related",
                                                            r.target.in_(ids))
-                            .order_by(r.document_id)).mappings():
+                            .order_by(binary(conn, r.document_id))).mappings():
         linked.setdefault(row["target"], []).append(linked_from(_relation(row)))
     return [publication_document(dict(row), linked.get(row["id"], []))
-            for row in conn.execute(select(p).where(p.c.id.in_(ids)).order_by(p.c.id))
-            .mappings()]
+            for row in conn.execute(select(p).where(p.c.id.in_(ids))
+                                    .order_by(binary(conn, p.c.id))).mappings()]
