@@ -54,6 +54,8 @@ def _scans(database: Path, seen: list[tuple[str, Any]]) -> list[str]:
     try:
         found = []
         for statement, params in seen:
+            if not statement.lstrip().upper().startswith("SELECT"):
+                continue  # writes (the reach metrics of a page view) are keyed inserts
             for *_ids, detail in db.execute(f"EXPLAIN QUERY PLAN {statement}", params):
                 words = detail.split()
                 if words[0] == "SCAN" and words[1] in CATALOGUE_TABLES:
