@@ -559,10 +559,6 @@ def _v7(conn: Connection) -> None:
     changes.create(conn, checkfirst=True)
     for index in (*changes.indexes, *relations.indexes, *publications.indexes):
         _create_index(conn, index)
-    # Every document page asks whether its number is an old one, case-insensitively (an
-    # expression index: made here, as SQLAlchemy does not reflect it for checkfirst).
-    conn.execute(text("CREATE INDEX IF NOT EXISTS document_aliases_lower "
-                      "ON document_aliases (lower(alias))"))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
