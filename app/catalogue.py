@@ -126,7 +126,10 @@ class Catalogue:
         if payload is None:
             return None
         doc = self.store.documents.get(payload["number"])
-        record = document_record(doc, self.publications()) if doc else None
+        # Only the publications this document links to: a page never reads the catalogue.
+        pubs = self.store.publications.many(
+            r.target for r in doc.relations if r.kind == "related") if doc else {}
+        record = document_record(doc, pubs) if doc else None
         if record:  # what a payload made from a search hit lacks, the store has
             if payload["summary"] is None:
                 payload["summary"] = record["summary"]

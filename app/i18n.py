@@ -15,7 +15,8 @@ from typing import Any
 from babel.dates import format_skeleton
 from babel.units import format_unit
 from flask import Flask, g, request
-from flask_babel import Babel, format_date, format_decimal, get_locale
+from flask_babel import Babel, format_date, format_decimal, get_locale, get_translations
+from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
 # code -> (name in its own language, text direction, ITU's name of the language)
@@ -110,9 +111,19 @@ def fmt_date(value: Any, form: str = "medium") -> str:
     return format_date(value, form)
 
 
+_NUMBERS: dict[tuple[str, Any], str] = {}  # (locale, number) -> text: facet counts repeat
+
+
 def fmt_number(value: Any) -> str:
-    """An integer with the locale's grouping."""
-    return format_decimal(value or 0)
+    """An integer with the locale's grouping (Babel's formatting, remembered per locale:
+    a results page formats a hundred facet counts)."""
+    key = (str(get_locale() or DEFAULT), value or 0)
+    text = _NUMBERS.get(key)
+    if text is None:
+        text = str(format_decimal(value or 0))
+        if len(_NUMBERS) < 100_000:
+            _NUMBERS[key] = text
+    return text
 
 
 def fmt_size(size: Any) -> str:
@@ -124,6 +135,22 @@ def fmt_size(size: Any) -> str:
         return format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short",
                            locale=locale)
     return format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale)
+
+
+def _bound_translations() -> dict[str, Any]:
+    """The template's gettext, ngettext and value labels bound to this request's
+    translations, looked up once per page rather than through the request context on
+    every call (a results page makes hundreds). Jinja's i18n extension resolves
+    `gettext`/`ngettext` from the context first; the wrappers are the ones it installs
+    (newstyle: autoescaped, always %-formatted), so the output is the same."""
+    from app.labels import labeller  # labels reads the language from here
+
+    translations = get_translations()
+    return {
+        "gettext": _make_new_gettext(translations.ugettext),
+        "ngettext": _make_new_ngettext(translations.ungettext),
+        "value_label": labeller(str(get_locale() or DEFAULT)),
+    }
 
 
 def init_app(app: Flask) -> None:
@@ -148,4 +175,5 @@ def init_app(app: Flask) -> None:
             "itu_language": itu_language(code),
             # ITU's titles and summaries are English: mark them so for screen readers and RTL.
             "en": Markup(' lang="en" dir="ltr"') if code != "en" else "",
+            **_bound_translations(),
         }

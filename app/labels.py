@@ -10,6 +10,7 @@ either keeps the engine's label.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask_babel import gettext
 
@@ -106,6 +107,25 @@ GLOSSARY_FACETS = frozenset({"topic", "region", "kind", "series"})
 def facet_label(name: str) -> str:
     """A facet's name in the reader's language."""
     return gettext(FACETS[name]) if name in FACETS else name
+
+
+def labeller(language: str) -> Callable[[str, str, str | None], str]:
+    """`value_label` for one language, remembered: a results page labels hundreds of
+    facet values, each a gettext look-up through the request context otherwise."""
+    known = _LABELS.setdefault(language, {})
+
+    def label(facet: str, value: str, fallback: str | None = None) -> str:
+        key = (facet, value, fallback)
+        text = known.get(key)
+        if text is None:
+            text = value_label(facet, value, fallback)
+            if len(known) < 20_000:
+                known[key] = text
+        return text
+    return label
+
+
+_LABELS: dict[str, dict[tuple[str, str, str | None], str]] = {}
 
 
 def value_label(facet: str, value: str, fallback: str | None = None) -> str:

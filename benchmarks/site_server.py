@@ -39,8 +39,9 @@ def free_port() -> int:
 class SiteServer:
     """`with SiteServer(data_dir) as site: site.search(...)`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, workers: int | None = None) -> None:
         self.data_dir = data_dir
+        self.workers = workers
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.session = requests.Session()
@@ -52,6 +53,8 @@ class SiteServer:
         command = [str(gunicorn), "-b", f"127.0.0.1:{self.port}"]
         if (ROOT / "gunicorn.conf.py").is_file():
             command += ["-c", str(ROOT / "gunicorn.conf.py")]
+        if self.workers:
+            command += ["-w", str(self.workers)]  # the command line wins over the file
         command.append("app:create_app()")
         env = {**os.environ, "ITUCAT_DATA_DIR": str(self.data_dir),
                "ITUCAT_SECRET_KEY": secrets.token_hex(16)}
@@ -93,6 +96,11 @@ class SiteServer:
                               f"{response.status_code}: {response.text[:300]}")
         body = response.json()
         return [str(hit["number"]) for hit in body["results"]], seconds
+
+    @property
+    def pid(self) -> int | None:
+        """The gunicorn master's process id (None once stopped)."""
+        return self._proc.pid if self._proc is not None else None
 
     def _stop(self) -> None:
         proc, self._proc = self._proc, None

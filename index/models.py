@@ -313,3 +313,27 @@ class Change:
     def to_json(self) -> dict[str, Any]:
         """The change as the status API shows it."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    """One entry of the store's change log: a document changed, why, when (seq orders)."""
+
+    seq: int
+    document_id: str
+    reason: str  # crawl | files | gone | curation | lineage | publication | summary
+    at: str
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    """Change-log entries after a cursor, oldest first; `cursor` is where to go on."""
+
+    entries: tuple[LoggedChange, ...]
+    cursor: int  # the last seq read (the `after` of the next call)
+    more: bool  # True when `limit` cut the page short
+
+    @property
+    def documents(self) -> list[str]:
+        """The distinct documents of the page, in the order they first changed."""
+        return list(dict.fromkeys(e.document_id for e in self.entries))

@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.schema import CreateIndex
 
 metadata = MetaData()
 
@@ -286,6 +287,24 @@ Index("signin_failures_key", signin_failures.c.key, signin_failures.c.at)
 
 CURATOR_TABLES = (users, tags, notes, batches, audit_log, signin_failures)
 
+# The change log: one row each time something a document's index entry or public record
+# is made from changed (crawl, edition files, curation, lineage, publications), written in
+# the transaction of the change. `seq` only grows: `index update` and the delta API read
+# the rows after the last seq they saw (index/store/changes.py).
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(120), nullable=False),
+    Column("reason", String(20), nullable=False),  # crawl | files | gone | curation | ...
+    Column("at", String(32), nullable=False),
+)
+Index("changes_document", changes.c.document_id)
+# v7: a publication's page and the index read "who links to it" and "is it a family page"
+# by key, not by scanning every relation or publication.
+Index("relations_target", relations.c.target, relations.c.kind)
+Index("publications_parent", publications.c.parent)
+
 
 # -- v4: reach (issue 11). Demand metrics hold aggregate facts only: no address, no user
 # agent, no cookie or session id, ever (tests/reach/test_privacy.py inspects every table).
@@ -427,6 +446,12 @@ def _add_columns(conn: Connection, table: Table, names: list[str]) -> None:
         conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {kind}'))
 
 
+def _create_index(conn: Connection, index: Index) -> None:
+    """CREATE INDEX IF NOT EXISTS (no reflection: SQLAlchemy cannot reflect the expression
+    index of v5 and would warn)."""
+    conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _v2(conn: Connection) -> None:
     """Publications learn their study group, index page, family and observation."""
     _add_columns(conn, publications, ["study_group", "listed_in", "parent", "observation"])
@@ -472,7 +497,7 @@ def _v4(conn: Connection) -> None:
     for table in (lineage, aliases):
         table.create(conn, checkfirst=True)
     for index in (*lineage.indexes, *aliases.indexes):
-        index.create(conn, checkfirst=True)
+        _create_index(conn, index)
 
 
 _SQLITE_NO_REPLACE = (
@@ -528,7 +553,15 @@ def _v6(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: Connection) -> None:
+    """The change log (which documents changed, since when: `index update`, deltas), and
+    the indexes that make a publication's page a keyed read."""
+    changes.create(conn, checkfirst=True)
+    for index in (*changes.indexes, *relations.indexes, *publications.indexes):
+        _create_index(conn, index)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

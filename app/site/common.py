@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_babel import get_locale
 
 from app.i18n import current_language
-from app.labels import facet_label, value_label
+from app.labels import facet_label, labeller, value_label
 from app.params import FILTERS, PARAM_OF, SearchRequest
 from app.signals import search_answered
 from app.templating import catalogue
@@ -44,11 +45,12 @@ def facet_view(req: SearchRequest, answer: SearchAnswer, endpoint_args: Any
                ) -> list[dict[str, Any]]:
     """Facets for the results page: translated labels, counts and toggle links."""
     out = []
+    label = labeller(str(get_locale() or "en"))  # translations looked up once per value
     for name in SHOWN_FACETS:
         values = answer["facets"].get(name) or []
         chosen = set(req.filters.get(PARAM_OF[name], []))
         items = [{
-            "value": v["value"], "label": value_label(name, v["value"], v["label"]),
+            "value": v["value"], "label": label(name, v["value"], v["label"]),
             "count": v["count"], "selected": v["value"] in chosen,
             "url": endpoint_args(req.toggle(name, v["value"])),
         } for v in values]

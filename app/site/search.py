@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, url_for
+from werkzeug.datastructures import iter_multi_items
 
 from app.errors import wants_json
 from app.params import SearchRequest
@@ -39,17 +41,24 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
                  ) -> Response | str:
     """Render a results page (the search page, or a browse page with a fixed filter)."""
     view_args = view_args or {}
+    # The page's address is built once; each facet value's link only adds its query (what
+    # url_for would append, without a routing build per value: a page has hundreds).
+    base = url_for(endpoint, **view_args)
 
     def link(args: dict[str, Any]) -> str:
         if fixed:
             args = {k: ([x for x in v if x != fixed.get(k)] if isinstance(v, list) else v)
                     for k, v in args.items()}
-        return url_for(endpoint, **view_args, **args)
+        query = urlencode([(k, v) for k, v in iter_multi_items(args) if v is not None],
+                          safe="!$'()*,/:;?@")
+        return f"{base}?{query}" if query else base
 
     answer = run_search(req)
     if not wants_json():
         record_search(req, answer, "search" if endpoint == "search.results" else "browse")
     answered(req, answer)
+    if wants_json():  # the twin needs none of the page's links and labels
+        return twin("search.html", lambda: search_payload(answer))
     return twin(
         "search.html", lambda: search_payload(answer), req=req, answer=answer, link=link,
         heading=heading,

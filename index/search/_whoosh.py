@@ -9,7 +9,9 @@ stemmers and stop-word lists of `whoosh.lang` come through here too.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from typing import Any
 
 from whoosh import analysis as analysis
 from whoosh import fields as fields
@@ -29,7 +31,12 @@ from whoosh.lang.snowball import FrenchStemmer as FrenchStemmer
 from whoosh.lang.snowball import RussianStemmer as RussianStemmer
 from whoosh.lang.snowball import SpanishStemmer as SpanishStemmer
 from whoosh.lang.stopwords import stoplists as stoplists  # Snowball stop lists by language
+from whoosh.matching import ListMatcher as _ListMatcher
+from whoosh.matching import NullMatcher as _NullMatcher
+from whoosh.matching import ReadTooFar as _ReadTooFar
+from whoosh.matching import RequireMatcher as _RequireMatcher
 from whoosh.query import Query as Query
+from whoosh.query import Require as _Require
 
 Stemmer = Callable[[str], str]
 
@@ -43,3 +50,82 @@ def stemmer_for_language(language: str) -> Stemmer:
     """The Snowball stemmer of a language code ("fr", "ru", "es", "ar", ...)."""
     found = _stemmer_for_language(language)
     return lambda word: str(found(word))
+
+
+# -- a bitset as a filter applied before scoring ------------------------------------------
+
+
+class _SortedIds(_ListMatcher):
+    """Whoosh's list matcher with a skip_to that bisects (a filter holds thousands)."""
+
+    def __init__(self, ids: list[int], position: int = 0) -> None:
+        self._ids, self._i = ids, position
+        self._weights = self._values = self._format = self._scorer = None
+        self._term = self._terminfo = None
+        self._all_weights = 0.0
+
+    def skip_to(self, id: int) -> None:
+        if self._i >= len(self._ids):
+            raise _ReadTooFar
+        if id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
+
+    def copy(self) -> _SortedIds:
+        return _SortedIds(self._ids, self._i)
+
+
+class Bits(Query):
+    """The documents of a bitset (a Python int over the index's document numbers), as a
+    query that scores nothing: `filtered(query, bits)` intersects it with a query inside
+    Whoosh's matchers, so only the documents the filter allows are scored, and Whoosh's
+    block-quality skipping still works (a `filter=` set is checked per scored match)."""
+
+    def __init__(self, bits: int, ids_of: Callable[[int], list[int]]) -> None:
+        self.bits = bits
+        self._ids_of = ids_of
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bits) and other.bits == self.bits
+
+    def __hash__(self) -> int:
+        return hash(self.bits)
+
+    def __repr__(self) -> str:
+        return f"Bits({self.bits.bit_count()} documents)"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return self.bits.bit_count()
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        parent = searcher.get_parent()
+        offset = 0 if parent is searcher else parent._offset_for_subsearcher(searcher) or 0
+        size = searcher.reader().doc_count_all()
+        ids = self._ids_of((self.bits >> offset) & ((1 << size) - 1))
+        return _SortedIds(ids) if ids else _NullMatcher()
+
+
+class _RequireFixed(_RequireMatcher):
+    """Whoosh's Require matcher, whose skip_to_quality can leave both sides on the same
+    document and then trips the intersection's `assert a_id != b_id`: checked first."""
+
+    def __init__(self, a: Any, b: Any) -> None:
+        super().__init__(a, b)  # type: ignore[no-untyped-call]
+
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped = int(self.a.skip_to_quality(minquality))
+        if self.a.is_active() and self.b.is_active() and self.a.id() != self.b.id():
+            self.child._find_next()
+        return skipped
+
+
+class _Filtered(_Require):
+    """Require with the fixed matcher."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _RequireFixed(self.a.matcher(searcher, context),
+                             self.b.matcher(searcher, searcher.boolean_context()))
+
+
+def filtered(query: Any, bits: int, ids_of: Callable[[int], list[int]]) -> Any:
+    """`query` limited to the documents of `bits`, scored by `query` alone."""
+    return _Filtered(query, Bits(bits, ids_of))

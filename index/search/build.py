@@ -1,13 +1,16 @@
 """Own building the search index from the store: full rebuild, incremental update, one doc.
 
-`rebuild` writes a new build directory and then points CURRENT at it, so a reader opens
-either the old or the new index, never a half-built one; the previous build is kept for
-readers that still hold it open. `update` re-indexes in place (a Whoosh commit is atomic)
-only the documents whose source hash changed: the hash covers the document row (minus
-crawl bookkeeping), its editions with their file lists (languages change there without
-touching documents.last_changed), its relations, what replaced it, curator decisions and
-the taxonomy and synonyms. A changed taxonomy, synonyms file or schema makes `update`
-rebuild. Where the files live: layout.py.
+`rebuild` streams the store in bounded batches into a new build directory and then points
+CURRENT at it, so a reader opens either the old or the new index, never a half-built one;
+the previous build is kept for readers that still hold it open. `update` re-indexes in
+place (a Whoosh commit is atomic) only the documents the store's change log names since
+the build's last seq (index/store/changes.py), plus those whose replacement links moved,
+and of those only the ones whose source hash changed: the hash covers the document row
+(minus crawl bookkeeping), its editions with their file lists, its relations, what
+replaced it, curator decisions and the taxonomy and synonyms. With nothing logged it
+reads nothing else. A changed taxonomy, synonyms file or schema makes `update` rebuild;
+an update that finds a rebuild running is queued and applied to the new build before it
+goes live. Where the files live: layout.py.
 """
 
 from __future__ import annotations
@@ -42,13 +45,21 @@ from index.search.layout import (
     writer_lock,
 )
 from index.search.replacements import Replacement
-from index.search.sources import read_one, read_sources, rules_digest
+from index.search.sources import (
+    all_replacements,
+    read_many,
+    rules_digest,
+    stream_documents,
+)
 from index.search.synonyms import load_synonyms
 from index.store import Store
 from index.tags.taxonomy import Taxonomy, load_taxonomy
 from itucat.config import Config
 
 log = logging.getLogger("itucat.search")
+# Whoosh's in-memory posting pool before it spills a sorted run to disk: the largest part
+# of a rebuild's memory, so bounded (a larger pool only saves a little merging).
+WRITER_MB = 64
 
 
 @dataclass
@@ -111,23 +122,31 @@ def rebuild(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -
 
 def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> BuildReport:
     started = time.perf_counter()
-    sources = read_sources(store)
+    # The change log's position first: whatever changes while this build reads the store
+    # is then read again by the next update.
+    seq = store.changes.latest()
     digest = rules_digest(taxonomy)
-    hashes = sources.hashes(digest)
+    replaced = all_replacements(store)
+    hashes: dict[str, str] = {}
     name = f"build-{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{os.getpid()}"
     tmp = paths.root / f"{name}.tmp"
     tmp.mkdir(parents=True)
+    stamp = ""
     try:
         concepts = ConceptFinder(load_synonyms())
-        with _writing(tmp, create=True, limitmb=256) as writer:
-            for doc in sources.docs:
-                writer.add_document(**index_document(doc, taxonomy, concepts,
-                                                     sources.replaced.get(doc.id),
-                                                     sources.decisions.get(doc.id)))
+        with _writing(tmp, create=True, limitmb=WRITER_MB) as writer:
+            for batch in stream_documents(store):
+                decisions = store.tags.curator_decisions([d.id for d in batch])
+                for doc in batch:
+                    mine = decisions.get(doc.id, [])
+                    links = replaced.get(doc.id, [])
+                    writer.add_document(**index_document(doc, taxonomy, concepts, links, mine))
+                    hashes[doc.id] = source_hash(doc, links, mine, digest)
+                    stamp = max(stamp, doc.last_changed or "")
         write_state(tmp, {
             "schema": index_fields.SCHEMA_VERSION, "rules": digest,
             "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
-            "stamp": sources.stamp, "hashes": hashes, "replaced_by": sources.replaced,
+            "stamp": stamp, "change_seq": seq, "hashes": hashes, "replaced_by": replaced,
         })
         caught_up = 0
         while take_update_request(paths):
@@ -141,7 +160,7 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
         raise
     point_current(paths, name)
     remove_old_builds(paths, keep={name})
-    report = BuildReport("rebuild", len(sources.docs), len(sources.docs), 0,
+    report = BuildReport("rebuild", len(hashes), len(hashes), 0,
                          time.perf_counter() - started, name)
     if caught_up:
         report.notes.append(f"{caught_up} changed during the rebuild, applied before the swap")
@@ -180,40 +199,68 @@ def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Build
     take_update_request(paths)  # this update is the one asked for
     build = paths.current()
     state = read_state(build) if build else {}
-    if build is None or state.get("rules") != rules_digest(taxonomy):
+    digest = rules_digest(taxonomy)
+    if build is None or state.get("rules") != digest or "change_seq" not in state:
         report = _rebuild_locked(store, paths, taxonomy)
-        report.notes.append("no index yet" if build is None else "taxonomy or schema changed")
+        report.notes.append("no index yet" if build is None else
+                            "taxonomy or schema changed" if state.get("rules") != digest else
+                            "the index predates the change log")
         return report
     return _update_build(store, build, taxonomy)
 
 
 def _update_build(store: Store, build: Path, taxonomy: Taxonomy) -> BuildReport:
-    """Re-index, in one build directory, the documents whose source hash changed."""
+    """Read the change log after the build's last seq; re-index what it names (and the
+    documents whose replacement links that changes), if their source hash moved."""
     started = time.perf_counter()
     state = read_state(build)
     digest = rules_digest(taxonomy)
-    sources = read_sources(store)
-    hashes = sources.hashes(digest)
-    old: dict[str, str] = state.get("hashes", {})
-    changed = [d for d in sources.docs if old.get(d.id) != hashes[d.id]]
-    gone = [doc_id for doc_id in old if doc_id not in hashes]
-    since = [d for d in changed if (d.last_changed or "") > state.get("stamp", "")]
-    if changed or gone:
-        concepts = ConceptFinder(load_synonyms())
-        with _writing(build) as writer:
-            for doc in changed:
-                writer.update_document(**index_document(doc, taxonomy, concepts,
-                                                        sources.replaced.get(doc.id),
-                                                        sources.decisions.get(doc.id)))
-            for doc_id in gone:
+    hashes: dict[str, str] = state.get("hashes", {})
+    logged, seq = store.changes.documents_since(int(state["change_seq"]))
+    # A clean-up outside the store's repositories writes no log: numbers gone from the
+    # store are found by their ids alone (one light query).
+    present = set(store.documents.ids())
+    gone = [doc_id for doc_id in hashes if doc_id not in present]
+    report = BuildReport("update", len(hashes), 0, 0, 0.0, build.name)
+    if not logged and not gone:
+        state.update(updated_at=_now())
+        write_state(build, state)
+        report.seconds = time.perf_counter() - started
+        report.notes.append("nothing in the change log")
+        return report
+    replaced = all_replacements(store) if logged else state.get("replaced_by", {})
+    old_links: dict[str, list[Replacement]] = state.get("replaced_by", {})
+    relinked = [k for k in old_links.keys() | replaced.keys()
+                if old_links.get(k) != replaced.get(k)]
+    wanted = list(dict.fromkeys([*logged, *sorted(relinked)]))
+    docs = read_many(store, wanted)
+    decisions = store.tags.curator_decisions(list(docs))
+    concepts = ConceptFinder(load_synonyms())
+    with _writing(build) as writer:
+        for doc_id in wanted:
+            doc = docs.get(doc_id)
+            if doc is None:
+                if hashes.pop(doc_id, None) is not None:
+                    writer.delete_by_term("id", doc_id)
+                    report.deleted += 1
+                continue
+            mine, links = decisions.get(doc_id, []), replaced.get(doc_id, [])
+            new_hash = source_hash(doc, links, mine, digest)
+            if hashes.get(doc_id) == new_hash:
+                continue  # logged, but nothing its entry is made from changed
+            writer.update_document(**index_document(doc, taxonomy, concepts, links, mine))
+            hashes[doc_id] = new_hash
+            report.indexed += 1
+        for doc_id in gone:
+            if hashes.pop(doc_id, None) is not None:
                 writer.delete_by_term("id", doc_id)
-    state.update(hashes=hashes, replaced_by=sources.replaced, stamp=sources.stamp,
-                 updated_at=_now())
+                report.deleted += 1
+    state.update(hashes=hashes, replaced_by=replaced, change_seq=seq, updated_at=_now())
     write_state(build, state)
-    report = BuildReport("update", len(sources.docs), len(changed), len(gone),
-                         time.perf_counter() - started, build.name)
-    report.notes.append(f"{len(since)} changed since the last stamp, "
-                        f"{len(changed) - len(since)} by content (files, links, tags)")
+    report.documents = len(hashes)
+    report.seconds = time.perf_counter() - started
+    report.notes.append(f"{len(logged)} in the change log, {len(relinked)} by replacement "
+                        f"links; read {len(wanted)}")
     return report
 
 
@@ -292,10 +339,11 @@ def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,
     digest = rules_digest(taxonomy)
     hashes = state.setdefault("hashes", {})
     decisions = store.tags.curator_decisions(ids)
+    docs = read_many(store, ids)
     concepts = ConceptFinder(load_synonyms())
     with _writing(build, limitmb=64) as writer:
         for doc_id in ids:
-            doc = read_one(store, doc_id)
+            doc = docs.get(doc_id)
             if doc is None:
                 writer.delete_by_term("id", doc_id)
                 hashes.pop(doc_id, None)

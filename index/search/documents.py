@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -77,11 +77,21 @@ def languages(doc: Document) -> list[str]:
     return sorted(str(x) for x in found - {"Unknown"})
 
 
+def _plain(record: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies (a tenth of a rebuild's time): the same
+    JSON, so the same hashes."""
+    if hasattr(record, "__dataclass_fields__"):
+        return {k: _plain(v) for k, v in vars(record).items()}
+    if isinstance(record, list | tuple):
+        return [_plain(v) for v in record]
+    return record
+
+
 def source_hash(doc: Document, replaced_by: list[Replacement],
                 decisions: list[CuratorDecision], rules_digest: str) -> str:
     """A fingerprint of everything a document's index entry is made from."""
     payload = {
-        "doc": {k: v for k, v in asdict(doc).items() if k not in _VOLATILE},
+        "doc": {k: v for k, v in _plain(doc).items() if k not in _VOLATILE},
         "replaced_by": replaced_by,
         "decisions": [vars(d) for d in decisions],
         "rules": rules_digest,

@@ -16,6 +16,7 @@ from typing import Any
 
 from index.search import facets as facet_ops
 from index.search._whoosh import Query
+from index.search._whoosh import filtered as bits_filter
 from index.search.pool import IndexView
 
 # A group this small is scored document by document (the matcher skips to each one);
@@ -53,9 +54,11 @@ def relevance_page(view: IndexView, query: Query, final: int, prefer: list[int],
             if size <= DIRECT:
                 ranked = top_scored(searcher, query, facet_ops.from_bits(group), take)
             else:
-                allowed = None if group == final and not filtered else set(
-                    facet_ops.from_bits(group))
-                hits = searcher.search(query, limit=take, filter=allowed)
+                # The filters (the default "current only" among them) reach Whoosh as a
+                # bitset inside the query: applied before scoring, not per scored match.
+                scoped = query if group == final and not filtered else bits_filter(
+                    query, group, facet_ops.from_bits)
+                hits = searcher.search(scoped, limit=take)
                 ranked = [hit.docnum for hit in hits]
         if len(ranked) < take:
             # Documents the scoring query does not reach (a filter-only match): by date.

@@ -38,6 +38,19 @@ class Replacement(TypedDict):
     evidence: str
 
 
+_VERBS = ("supersed", "replac", "previously numbered", "renumbered")  # what the rules need
+
+
+def may_state_replacement(summary: str | None) -> bool:
+    """Whether a summary can give a replacement link (the rest need not be kept): a
+    substring test first, the rules' expressions only on the few summaries it lets by."""
+    if not summary:
+        return False
+    low = summary.lower()
+    return any(v in low for v in _VERBS) and any(
+        p.search(summary) for p in (_REPLACES, _RENUMBERED))
+
+
 def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
     """What replaced each superseded or withdrawn document, with the evidence.
 
@@ -46,11 +59,19 @@ def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
     ("G.100" was superseded by "P.10/G.100").
     """
     docs = list(docs)
+    return replacements_from({d.id: d.status for d in docs},
+                             ((d.id, d.summary) for d in docs))
+
+
+def replacements_from(status: dict[str, str | None],
+                      summaries: Iterable[tuple[str, str | None]]
+                      ) -> dict[str, list[Replacement]]:
+    """`replacements` from every number with its status and a stream of (number, summary):
+    only the numbers are held in memory, the summaries are read one by one."""
     by_key: dict[str, str] = {}
-    for doc in docs:
-        for key in numbers.keys(doc.id):
-            by_key.setdefault(key, doc.id)
-    status = {d.id: d.status for d in docs}
+    for doc_id in status:
+        for key in numbers.keys(doc_id):
+            by_key.setdefault(key, doc_id)
     out: dict[str, list[Replacement]] = {}
 
     def add(old: str, new: str, rule: str, evidence: str) -> None:
@@ -60,8 +81,8 @@ def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
         if all(e["number"] != new for e in entries):
             entries.append({"number": new, "rule": rule, "evidence": evidence})
 
-    for doc in docs:
-        text = doc.summary or ""
+    for doc_id, summary in summaries:
+        text = summary or ""
         for pattern, forward in ((_REPLACES, True), (_RENUMBERED, False)):
             for m in pattern.finditer(text):
                 # Only the clause the verb starts: "...; the stage 3 text is in Q.1551" is
@@ -70,22 +91,22 @@ def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
                 sentence = re.sub(r"\s+", " ", m.group(0)[: m.start("rest") - m.start()] + rest)
                 for mention in _MENTION.findall(rest):
                     target = by_key.get(numbers.canonical(mention.split("/")[0]))
-                    if target and target != doc.id:
+                    if target and target != doc_id:
                         if forward:
-                            add(target, doc.id, "summary-replaces", sentence)
+                            add(target, doc_id, "summary-replaces", sentence)
                         else:
-                            add(doc.id, target, "summary-replaced-by", sentence)
-    current = [d.id for d in docs if d.status in CURRENT]
+                            add(doc_id, target, "summary-replaced-by", sentence)
+    current = [i for i, st in status.items() if st in CURRENT]
     parts_of = {i: set(numbers.keys(i)[1:] or numbers.keys(i)) for i in current}
     by_part: dict[str, list[str]] = {}
     for doc_id, keys in parts_of.items():
         for key in keys:
             by_part.setdefault(key, []).append(doc_id)
-    for doc in docs:
-        if doc.status in CURRENT:
+    for doc_id, st in status.items():
+        if st in CURRENT:
             continue
-        for key in numbers.keys(doc.id)[1:] or numbers.keys(doc.id):
+        for key in numbers.keys(doc_id)[1:] or numbers.keys(doc_id):
             for new in by_part.get(key, []):
-                add(doc.id, new, "shared-number",
-                    f"{new} carries the number {key.upper()} of {doc.id}")
+                add(doc_id, new, "shared-number",
+                    f"{new} carries the number {key.upper()} of {doc_id}")
     return out

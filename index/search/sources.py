@@ -1,55 +1,82 @@
-"""Own reading the store for the index: every document, one document, and what they depend on.
+"""Own reading the store for the index: every document in batches, some by number, and
+what they depend on.
 
 Everything an index entry is derived from comes through the store's repositories:
-documents with editions and relations (publications shaped as documents), curator
-decisions, cross-document replacement links (ITU's own lineage data first, then the
-rules of replacements.py), and the digest of the rules and schema
-every entry also depends on.
+documents with editions and relations (publications shaped as documents, family pages of
+publications as `publication_as_document`), curator decisions, cross-document replacement
+links (ITU's own lineage data first, then the rules of replacements.py), and the digest
+of the rules and schema every entry also depends on. Nothing here holds the catalogue in
+memory: documents come in bounded batches, and the replacement rules keep only numbers,
+statuses and the few summaries that state a replacement.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
 from index.models import Document
 from index.search import fields as index_fields
-from index.search.documents import publication_as_document, source_hash
-from index.search.replacements import Replacement, replacements
+from index.search.documents import publication_as_document
+from index.search.replacements import (
+    Replacement,
+    may_state_replacement,
+    replacements_from,
+)
 from index.search.synonyms import load_synonyms
 from index.store import Store
-from index.tags.provenance import CuratorDecision
 from index.tags.taxonomy import Taxonomy
 from index.vocabulary.variants import load_variants
 
-
-@dataclass
-class Sources:
-    """Everything the index is derived from, read from the store in one pass."""
-
-    docs: list[Document]
-    decisions: dict[str, list[CuratorDecision]]
-    replaced: dict[str, list[Replacement]]
-    stamp: str  # newest documents.last_changed seen
-
-    def hashes(self, digest: str) -> dict[str, str]:
-        """Every document's source hash."""
-        return {
-            d.id: source_hash(d, self.replaced.get(d.id, []), self.decisions.get(d.id, []),
-                              digest)
-            for d in self.docs
-        }
+BATCH = 500  # documents indexed per batch (the store reads each batch in a few queries)
 
 
-def read_sources(store: Store) -> Sources:
-    """Read every document and publication, curator decisions and replacement links."""
-    docs = list(store.documents.iter_all())
-    known = {d.id for d in docs}
-    docs += [publication_as_document(p) for p in store.publications.all().values()
-             if p.id not in known and p.title]
-    decisions = store.tags.curator_decisions()
-    stamp = max((d.last_changed or "" for d in docs), default="")
-    return Sources(docs, decisions, merge_replacements(_itu_lineage(store), replacements(docs)),
-                   stamp)
+def stream_documents(store: Store, size: int | None = None) -> Iterator[list[Document]]:
+    """Every document the index holds, in batches (of BATCH): the store's documents and
+    publications, then the family pages of publications that have a title."""
+    size = size or BATCH
+    known: set[str] = set()
+    for batch in store.documents.iter_batches(size=size):
+        known.update(d.id for d in batch)
+        yield batch
+    pages = [publication_as_document(p) for p in store.publications.family_pages()
+             if p.id not in known]
+    for start in range(0, len(pages), size):
+        yield pages[start:start + size]
+
+
+def read_many(store: Store, ids: Iterable[str]) -> dict[str, Document]:
+    """These documents as `stream_documents` yields them (ids it would not yield are left
+    out: gone from the store, old numbers merged into another, unread publications)."""
+    found = store.documents.get_many(ids)
+    out: dict[str, Document] = {}
+    pubs: list[str] = []
+    for doc_id, doc in found.items():
+        if doc.source == "pub" and not store.documents.publication_is_document(doc_id):
+            pubs.append(doc_id)  # a family page, or a listing not read yet
+        else:
+            out[doc_id] = doc
+    for pub in store.publications.family_pages(pubs) if pubs else ():
+        out[pub.id] = publication_as_document(pub)
+    return out
+
+
+def read_one(store: Store, doc_id: str) -> Document | None:
+    """One document as `stream_documents` yields it (so its hash matches the update's)."""
+    return read_many(store, [doc_id]).get(doc_id)
+
+
+def all_replacements(store: Store) -> dict[str, list[Replacement]]:
+    """What replaced each document, over the whole catalogue, from light reads: ITU's
+    lineage data, then the summary and shared-number rules."""
+    status: dict[str, str | None] = {}
+    stating: list[tuple[str, str | None]] = []
+    for doc_id, doc_status, summary in store.documents.headlines():
+        status[doc_id] = doc_status
+        if may_state_replacement(summary):
+            stating.append((doc_id, summary))
+    for pub in store.publications.family_pages():
+        status.setdefault(pub.id, "Published")  # publication_as_document's status
+    return merge_replacements(_itu_lineage(store), replacements_from(status, stating))
 
 
 def _itu_lineage(store: Store) -> dict[str, list[Replacement]]:
@@ -81,12 +108,3 @@ def rules_digest(taxonomy: Taxonomy) -> str:
     return (f"{taxonomy.digest[:16]}-{load_synonyms().digest[:16]}"
             f"-{load_variants().digest[:12]}-{load_glossary().digest[:12]}"
             f"-s{index_fields.SCHEMA_VERSION}")
-
-
-def read_one(store: Store, doc_id: str) -> Document | None:
-    """One document as `read_sources` reads it (so its hash matches the nightly update's)."""
-    doc = store.documents.get(doc_id)
-    if doc is None or doc.source != "pub" or store.documents.publication_is_document(doc_id):
-        return doc
-    pub = store.publications.get(doc_id)  # a family page: indexed as read_sources does
-    return publication_as_document(pub) if pub and pub.title else None

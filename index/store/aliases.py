@@ -9,6 +9,8 @@ merged (kept, hidden, never marked gone), so that no link to an old number ever 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from index import schema
@@ -54,12 +56,15 @@ def save_identity(conn: Connection, doc: DocumentData, stamp: str) -> bool:
     return changed
 
 
-def aliases_by_document(conn: Connection, doc_id: str | None = None) -> dict[str, list[str]]:
-    """Per document: the old numbers that lead to it (of one document, or of all)."""
+def aliases_by_document(conn: Connection, doc_id: str | Collection[str] | None = None
+                        ) -> dict[str, list[str]]:
+    """Per document: the old numbers that lead to it (of one document, some, or all)."""
     a = schema.aliases.c
     query = select(a.alias, a.document_id).order_by(a.alias)
-    if doc_id is not None:
+    if isinstance(doc_id, str):
         query = query.where(a.document_id == doc_id)
+    elif doc_id is not None:
+        query = query.where(a.document_id.in_(list(doc_id)))
     out: dict[str, list[str]] = {}
     for row in conn.execute(query):
         out.setdefault(row.document_id, []).append(row.alias)

@@ -191,10 +191,13 @@ def _restore_into_empty(store: Store, source: Path) -> None:
 
 
 def _advance_sequence(conn: Connection, table: Table) -> None:
-    """On PostgreSQL, move an id sequence past the ids just copied."""
-    if conn.dialect.name != "postgresql" or "id" not in table.c:
+    """On PostgreSQL, move an id sequence past the ids just copied (the change log's
+    sequence is its `seq`)."""
+    name = "id" if "id" in table.c else "seq" if "seq" in table.c else None
+    if conn.dialect.name != "postgresql" or name is None:
         return
-    if not isinstance(table.c.id.type, Integer) or table.c.id.autoincrement is False:
+    column = table.c[name]
+    if not isinstance(column.type, Integer) or column.autoincrement is False:
         return
-    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                      f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{name}'), "
+                      f"COALESCE((SELECT MAX({name}) FROM {table.name}), 0) + 1, false)"))

@@ -3,9 +3,10 @@
 Nothing else in the project opens the database: every read and write goes through one
 repository per aggregate, reached from `Store` (`store.documents`, `store.publications`,
 `store.runs`, `store.lineage`, `store.aliases`, `store.summaries`, `store.accounts`,
-`store.tags`, `store.notes`, `store.batches`, `store.audit`; reach: `store.metrics`,
-`store.collections`, `store.journal`). Every write that belongs together runs in one
-transaction, so a killed process leaves either the old or the new state of a family.
+`store.tags`, `store.notes`, `store.batches`, `store.audit`, `store.changes`; reach:
+`store.metrics`, `store.collections`, `store.journal`). Every write that belongs together
+runs in one transaction (its change-log entries included), so a killed process leaves
+either the old or the new state of a family.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from index.store.aliases import AliasRepository
 from index.store.audit import AuditRepository
 from index.store.base import store_error
 from index.store.batches import BatchRepository
+from index.store.changes import ChangeRepository
 from index.store.collections import CollectionRepository
 from index.store.documents import DocumentRepository
 from index.store.journal import JournalRepository
@@ -82,6 +84,7 @@ class Store:
         self.tags = TagRepository(engine)
         self.notes = NoteRepository(engine)
         self.batches = BatchRepository(engine)
+        self.changes = ChangeRepository(engine)
         # Reach (issue 11): demand metrics, curated collections, the public journal.
         self.metrics = MetricsRepository(engine)
         self.collections = CollectionRepository(engine)

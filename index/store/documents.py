@@ -39,6 +39,7 @@ from index.models import (
 )
 from index.store.aliases import aliases_by_document, save_identity
 from index.store.base import Repository
+from index.store.changes import log_changes
 from index.store.lineage import document_links, save_lineage
 from index.store.publications import linked_from, publication_document
 
@@ -49,6 +50,7 @@ _HEADER_FIELDS = [
 # Edition fields that only a fetch which read them may write (None never erases them).
 _EDITION_EXTRAS = {"edition_number", "part_of", "summary", "summary_source", "summary_url"}
 _DOCUMENT_COLUMNS = frozenset(c.name for c in schema.documents.c)
+BATCH = 500  # documents read per batch: bounded memory and bounded IN lists
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,16 @@ class DocumentRepository(Repository):
         if not families:
             return
         d = schema.documents.c
+        stamp = now()
         with self._write() as conn:
+            leaving = [r.id for r in conn.execute(select(d.id).where(
+                d.id.in_(families), d.gone_since.is_(None), d.merged_into.is_(None)))]
             conn.execute(
                 update(schema.documents)
-                .where(d.id.in_(families), d.gone_since.is_(None), d.merged_into.is_(None))
-                .values(gone_since=now())
+                .where(d.id.in_(leaving), d.gone_since.is_(None), d.merged_into.is_(None))
+                .values(gone_since=stamp)
             )
+            log_changes(conn, leaving, "gone", stamp)
 
     # -- writing documents --------------------------------------------------------------
 
@@ -150,10 +156,19 @@ class DocumentRepository(Repository):
                     values["last_changed"] = stamp
                 conn.execute(update(d).where(d.c.id == doc.id).values(**values))
             changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
+            touched: set[str] = set()
             if doc.relations is not None:
-                changed |= self._save_relations(conn, doc)
+                targets = self._save_relations(conn, doc)
+                changed |= bool(targets)
+                touched |= targets  # the publications they link to list this document
             changed |= save_identity(conn, doc, stamp)
-            changed |= save_lineage(conn, doc, stamp)
+            linked = save_lineage(conn, doc, stamp)
+            changed |= bool(linked)
+            if changed:
+                # Its old numbers (merged into it now) and the other ends of its links
+                # change with it.
+                log_changes(conn, [doc.id, *doc.aliases, *sorted(touched | linked)], "crawl",
+                            stamp)
         return changed
 
     def _save_editions(self, conn: Connection, doc_id: str, eds: tuple[EditionData, ...],
@@ -197,7 +212,9 @@ class DocumentRepository(Repository):
             changed = True
         return changed
 
-    def _save_relations(self, conn: Connection, doc: DocumentData) -> bool:
+    def _save_relations(self, conn: Connection, doc: DocumentData) -> set[str]:
+        """Replace the relations; the documents related before or after if they changed
+        (a publication lists the documents relating to it)."""
         r = schema.relations
         old = {
             (row.kind, row.target): dict(row)
@@ -207,11 +224,12 @@ class DocumentRepository(Repository):
         for rel in doc.relations or ():
             new[(rel.kind, rel.target)] = {"document_id": doc.id, **asdict(rel)}
         if old == new:
-            return False
+            return set()
         conn.execute(delete(r).where(r.c.document_id == doc.id))
         if new:
             conn.execute(insert(r), list(new.values()))
-        return True
+        return {doc.id} | {target for kind, target in (old.keys() | new.keys())
+                           if kind == "related"}
 
     # -- edition files and revalidation -------------------------------------------------
 
@@ -231,9 +249,13 @@ class DocumentRepository(Repository):
         """Record which languages and formats an edition exists in."""
         e = schema.editions
         with self._write() as conn:
+            row = conn.execute(select(e.c.document_id, e.c.files).where(e.c.idrec == idrec)
+                               ).first()
             conn.execute(
                 update(e).where(e.c.idrec == idrec).values(files=files, files_key=files_key)
             )
+            if row is not None and row.files != files:
+                log_changes(conn, [row.document_id], "files")
 
     def oldest_fetched(self, limit: int, exclude: set[str]) -> list[str]:
         """Families fetched longest ago (for the opt-in revalidation budget)."""
@@ -256,66 +278,84 @@ class DocumentRepository(Repository):
         """Every document with its editions and relations, ordered by number.
 
         Technical Papers, Reports and Handbooks (the publications table) follow, shaped as
-        documents by `publication_document`.
+        documents by `publication_document`. Read in batches (`iter_batches`): memory
+        stays bounded whatever the size of the catalogue.
         """
-        d, e, r = schema.documents, schema.editions, schema.relations
+        for batch in self.iter_batches(include_gone, include_publications):
+            yield from batch
+
+    def iter_batches(self, include_gone: bool = True, include_publications: bool = True,
+                     size: int = BATCH) -> Iterator[list[Document]]:
+        """`iter_all` in lists of at most `size` documents, each read in a bounded number
+        of indexed queries (ids first, then one query per table for the batch)."""
+        d, p = schema.documents.c, schema.publications.c
         with self._read() as conn:
-            eds: dict[str, list[Edition]] = {}
-            for row in conn.execute(select(e).order_by(
-                    e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings():
-                eds.setdefault(row["document_id"], []).append(_edition(row))
-            rels: dict[str, list[Relation]] = {}
-            # Every key of the order, down to a unique one, compared byte by byte: the
-            # export is the same file on SQLite and on PostgreSQL (whatever its collation).
-            for row in conn.execute(select(r).order_by(
-                    r.c.kind, binary(conn, r.c.target), binary(conn, r.c.document_id))
-                    ).mappings():
-                rels.setdefault(row["document_id"], []).append(_relation(row))
-            aliases, lineage = aliases_by_document(conn), document_links(conn)
-            # Documents merged into another (old numbers) are aliases, not documents.
-            query = select(d).where(d.c.merged_into.is_(None)).order_by(binary(conn, d.c.id))
+            query = select(d.id).where(d.merged_into.is_(None)).order_by(binary(conn, d.id))
             if not include_gone:
-                query = query.where(d.c.gone_since.is_(None))
-            for row in conn.execute(query).mappings():
-                doc_id = row["id"]
-                yield _document(row, eds.get(doc_id, ()), rels.get(doc_id, ()),
-                                aliases.get(doc_id, ()), lineage.get(doc_id, ()))
-            if include_publications:
-                linked: dict[str, list[Relation]] = {}
-                for relations in rels.values():
-                    for rel in relations:
-                        if rel.kind == "related":
-                            linked.setdefault(rel.target, []).append(linked_from(rel))
-                yield from _publication_documents(conn, linked)
+                query = query.where(d.gone_since.is_(None))
+            ids = [r.id for r in conn.execute(query)]
+        for start in range(0, len(ids), size):
+            with self._read() as conn:
+                yield _load(conn, ids[start:start + size])
+        if not include_publications:
+            return
+        with self._read() as conn:
+            rows = conn.execute(select(p.id, p.parent, p.fetched_at, p.title)
+                                .order_by(binary(conn, p.id))).all()
+        parents = {r.parent for r in rows if r.parent}
+        # Family pages are represented by their editions; unread listings are not yet.
+        pubs = [r.id for r in rows
+                if r.id not in parents and not (r.fetched_at is None and r.title is None)]
+        for start in range(0, len(pubs), size):
+            with self._read() as conn:
+                yield _load_publications(conn, pubs[start:start + size])
+
+    def headlines(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """(number, status, summary) of every document `iter_all` yields, in its order,
+        streamed (what the replacement rules read of the whole catalogue)."""
+        d, p = schema.documents.c, schema.publications.c
+        with self._read() as conn:
+            rows = conn.execution_options(yield_per=1000).execute(
+                select(d.id, d.status, d.summary).where(d.merged_into.is_(None))
+                .order_by(binary(conn, d.id)))
+            for row in rows:
+                yield row.id, row.status, row.summary
+        with self._read() as conn:
+            pubs = conn.execute(select(p.id, p.parent, p.fetched_at, p.title)
+                                .order_by(binary(conn, p.id))).all()
+            parents = {r.parent for r in pubs if r.parent}
+            shown = {r.id for r in pubs
+                     if r.id not in parents and not (r.fetched_at is None and r.title is None)}
+            rows = conn.execution_options(yield_per=1000).execute(
+                select(p.id, p.observation).order_by(binary(conn, p.id)))
+            for row in rows:
+                if row.id in shown:
+                    yield row.id, None, row.observation  # publication_document's shape
 
     def get(self, doc_id: str) -> Document | None:
         """One document (or publication, see `publication_document`) by number."""
-        d, e, r = schema.documents, schema.editions, schema.relations
         with self._read() as conn:
-            row = conn.execute(select(d).where(d.c.id == doc_id)).mappings().first()
-            if row is None:
-                return self._publication(conn, doc_id)
-            editions = [_edition(x) for x in conn.execute(
-                select(e).where(e.c.document_id == doc_id)
-                .order_by(e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings()]
-            relations = [_relation(x) for x in conn.execute(
-                select(r).where(r.c.document_id == doc_id)
-                .order_by(r.c.kind, binary(conn, r.c.target))).mappings()]
-            # The same shape as iter_all's, so both give one source hash in the index.
-            return _document(row, editions, relations,
-                             aliases_by_document(conn, doc_id).get(doc_id, ()),
-                             document_links(conn, doc_id).get(doc_id, ()))
+            found = _load(conn, [doc_id])
+            if found:
+                return found[0]
+            pubs = _load_publications(conn, [doc_id])
+            return pubs[0] if pubs else None
 
-    @staticmethod
-    def _publication(conn: Connection, pub_id: str) -> Document | None:
-        p, r = schema.publications, schema.relations.c
-        row = conn.execute(select(p).where(p.c.id == pub_id)).mappings().first()
-        if row is None:
-            return None
-        linked = [linked_from(_relation(x)) for x in conn.execute(
-            select(schema.relations).where(r.kind == "related", r.target == pub_id)
-            .order_by(r.kind, binary(conn, r.document_id))).mappings()]
-        return publication_document(dict(row), linked)
+    def get_many(self, ids: Iterable[str], size: int = BATCH) -> dict[str, Document]:
+        """Documents and publications by number (absent ids are left out), in batches.
+
+        Old numbers merged into another document are left out too, as `iter_all` does.
+        """
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, Document] = {}
+        for start in range(0, len(wanted), size):
+            chunk = wanted[start:start + size]
+            with self._read() as conn:
+                docs = {doc.id: doc for doc in _load(conn, chunk)}
+                rest = [i for i in chunk if i not in docs]
+                docs.update((doc.id, doc) for doc in _load_publications(conn, rest))
+            out.update((k, v) for k, v in docs.items() if v.merged_into is None)
+        return out
 
     def publication_is_document(self, pub_id: str) -> bool:
         """Whether `iter_all` yields this publication (family pages and unread ones: no)."""
@@ -393,12 +433,40 @@ def existing_documents(conn: Connection, ids: Iterable[str]) -> set[str]:
 # -- publications shaped as documents ----------------------------------------------------
 
 
-def _publication_documents(conn: Connection, linked: dict[str, list[Relation]]
-                           ) -> Iterator[Document]:
-    p = schema.publications
-    rows = [dict(x) for x in conn.execute(select(p).order_by(binary(conn, p.c.id))).mappings()]
-    parents = {x["parent"] for x in rows if x["parent"]}
-    for pub in rows:
-        if pub["id"] in parents or pub["fetched_at"] is None and pub["title"] is None:
-            continue  # family pages are represented by their editions
-        yield publication_document(pub, linked.get(pub["id"], []))
+def _load(conn: Connection, ids: list[str]) -> list[Document]:
+    """These documents (not publications) with editions, relations, old numbers and lineage,
+    ordered by number: five indexed queries, whatever the size of the catalogue."""
+    if not ids:
+        return []
+    d, e, r = schema.documents, schema.editions, schema.relations
+    eds: dict[str, list[Edition]] = {}
+    for row in conn.execute(select(e).where(e.c.document_id.in_(ids)).order_by(
+            e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings():
+        eds.setdefault(row["document_id"], []).append(_edition(row))
+    rels: dict[str, list[Relation]] = {}
+    # Every key of the order, down to a unique one, compared byte by byte: the export is
+    # the same file on SQLite and on PostgreSQL (whatever its collation).
+    for row in conn.execute(select(r).where(r.c.document_id.in_(ids)).order_by(
+            r.c.kind, binary(conn, r.c.target), binary(conn, r.c.document_id))).mappings():
+        rels.setdefault(row["document_id"], []).append(_relation(row))
+    aliases, lineage = aliases_by_document(conn, ids), document_links(conn, ids)
+    return [_document(row, eds.get(row["id"], ()), rels.get(row["id"], ()),
+                      aliases.get(row["id"], ()), lineage.get(row["id"], ()))
+            for row in conn.execute(select(d).where(d.c.id.in_(ids))
+                                    .order_by(binary(conn, d.c.id))).mappings()]
+
+
+def _load_publications(conn: Connection, ids: list[str]) -> list[Document]:
+    """These publications shaped as documents, with the documents linking to them: two
+    indexed queries."""
+    if not ids:
+        return []
+    p, r = schema.publications, schema.relations.c
+    linked: dict[str, list[Relation]] = {}
+    for row in conn.execute(select(schema.relations).where(r.kind == "related",
+                                                           r.target.in_(ids))
+                            .order_by(binary(conn, r.document_id))).mappings():
+        linked.setdefault(row["target"], []).append(linked_from(_relation(row)))
+    return [publication_document(dict(row), linked.get(row["id"], []))
+            for row in conn.execute(select(p).where(p.c.id.in_(ids))
+                                    .order_by(binary(conn, p.c.id))).mappings()]

@@ -11,7 +11,7 @@ add to each `Document`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -71,17 +71,20 @@ class LineageRepository(Repository):
 # -- writing (inside documents.save's transaction) ---------------------------------------
 
 
-def save_lineage(conn: Connection, doc: DocumentData, stamp: str) -> bool:
-    """Replace the links this document's fetch stated; True when they changed."""
+def save_lineage(conn: Connection, doc: DocumentData, stamp: str) -> set[str]:
+    """Replace the links this document's fetch stated; the documents on either end of a
+    link that changed (empty: nothing changed)."""
     if doc.lineage is None:
-        return False
+        return set()
     t = schema.lineage
     old = conn.execute(select(t).where(t.c.stated_by == doc.id)).mappings().all()
     first_seen = {_row_key(r): r["first_seen"] for r in old}
     new = {_link_key(link): link for link in doc.lineage}
     if set(first_seen) == set(new) and all(
             r["evidence"] == new[_row_key(r)].evidence for r in old):
-        return False
+        return set()
+    touched = {doc.id} | {r["old_doc"] for r in old} | {r["new_doc"] for r in old}
+    touched |= {k.old_doc for k in new.values()} | {k.new_doc for k in new.values()}
     conn.execute(delete(t).where(t.c.stated_by == doc.id))
     if new:
         conn.execute(insert(t), [
@@ -91,23 +94,25 @@ def save_lineage(conn: Connection, doc: DocumentData, stamp: str) -> bool:
              "first_seen": first_seen.get(key, stamp)}
             for key, k in new.items()
         ])
-    return True
+    return {x for x in touched if x}
 
 
 # -- what a Document carries ------------------------------------------------------------
 
 
-def document_links(conn: Connection, doc_id: str | None = None
+def document_links(conn: Connection, doc_id: str | Collection[str] | None = None
                    ) -> dict[str, list[StoredLink]]:
-    """Per document: its document-level links, both ways (of one document, or of all).
+    """Per document: its document-level links, both ways (of one document, some, or all).
 
     A link stated by both documents' fetches is given once.
     """
     t = schema.lineage.c
     query = (select(t.old_doc, t.new_doc, t.old_idrec, t.new_idrec, t.source, t.evidence)
              .where(t.level == "document").order_by(t.id))
+    wanted: set[str] | None = None
     if doc_id is not None:
-        query = query.where(or_(t.old_doc == doc_id, t.new_doc == doc_id))
+        wanted = {doc_id} if isinstance(doc_id, str) else set(doc_id)
+        query = query.where(or_(t.old_doc.in_(wanted), t.new_doc.in_(wanted)))
     rows = conn.execute(query).all()
     labels = _labels(conn, {r.old_idrec for r in rows} | {r.new_idrec for r in rows})
     out: dict[str, list[StoredLink]] = {}
@@ -121,7 +126,7 @@ def document_links(conn: Connection, doc_id: str | None = None
                           r.evidence, labels.get(r.old_idrec or -1),
                           labels.get(r.new_idrec or -1))
         for owner in (r.old_doc, r.new_doc):
-            if doc_id is None or owner == doc_id:
+            if wanted is None or owner in wanted:
                 out.setdefault(owner, []).append(link)
     return out
 

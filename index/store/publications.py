@@ -27,6 +27,7 @@ from index.models import (
     now,
 )
 from index.store.base import Repository
+from index.store.changes import log_changes
 
 # How long to wait before asking again for a publication ITU answered 404 for: after the
 # first miss, the second, and every later one.
@@ -59,26 +60,33 @@ class PublicationRepository(Repository):
         """Record what ITU's /pub/ index pages list (id, title, study group, index page)."""
         p = schema.publications
         with self._write() as conn:
-            known = {r.id: r for r in conn.execute(select(p.c.id, p.c.title))}
+            known = {r.id: r for r in conn.execute(
+                select(p.c.id, p.c.title, p.c.study_group, p.c.listed_in))}
+            changed: list[str] = []
             for row in rows:
                 if row.id in known:
+                    old = known[row.id]
                     values = {k: v for k, v in (("study_group", row.study_group),
-                                                ("listed_in", row.listed_in)) if v}
-                    if not known[row.id].title and row.title:
+                                                ("listed_in", row.listed_in))
+                              if v and v != getattr(old, k)}
+                    if not old.title and row.title:
                         values["title"] = row.title
                     if values:
                         conn.execute(update(p).where(p.c.id == row.id).values(**values))
+                        changed.append(row.id)
                 else:
                     conn.execute(insert(p).values(
                         id=row.id, type=row.type, title=row.title, study_group=row.study_group,
                         listed_in=row.listed_in, url=row.url))
+                    changed.append(row.id)
+            log_changes(conn, changed, "publication")
 
     def save(self, pub: PublicationData, *, not_found: bool) -> None:
         """Insert or update one publication; a not-found answer never erases what we had."""
         p = schema.publications
         stamp = now()
         with self._write() as conn:
-            exists = conn.execute(select(p.c.id).where(p.c.id == pub.id)).first()
+            exists = conn.execute(select(p).where(p.c.id == pub.id)).mappings().first()
             if not_found:
                 if exists:
                     conn.execute(update(p).where(p.c.id == pub.id).values(not_found_at=stamp))
@@ -86,11 +94,16 @@ class PublicationRepository(Repository):
                     conn.execute(insert(p).values(id=pub.id, type=pub.type, url=pub.url,
                                                   title=pub.title, year=pub.year,
                                                   not_found_at=stamp))
+                    log_changes(conn, [pub.id], "publication", stamp)
                 return
             values = {"id": pub.id, "type": pub.type, "url": pub.url, "title": pub.title,
                       "year": pub.year, "items": pub.items, "observation": pub.observation,
                       "parent": pub.parent}
             row = {k: v for k, v in values.items() if v is not None or k == "items"}
+            if exists is None or exists["missing_since"] or exists["fetched_at"] is None \
+                    or any(exists[k] != v for k, v in row.items()):
+                # What a reader sees of it (or of its family page) changed.
+                log_changes(conn, [pub.id, pub.parent or ""], "publication", stamp)
             row.update(fetched_at=stamp, not_found_at=None, missing_since=None,
                        missing_checks=None, retry_at=None)
             if exists:
@@ -123,6 +136,8 @@ class PublicationRepository(Repository):
                 conn.execute(insert(p).values(id=pub_id, type=pub_type, url=url, **values))
             else:
                 conn.execute(update(p).where(p.c.id == pub_id).values(**values))
+            if row is None or row.missing_since is None:
+                log_changes(conn, [pub_id], "publication", stamp)  # newly missing upstream
         return retry
 
     def all(self) -> dict[str, Publication]:
@@ -130,6 +145,28 @@ class PublicationRepository(Repository):
         with self._read() as conn:
             rows = conn.execute(select(schema.publications)).mappings()
             return {r["id"]: Publication(**r) for r in rows}
+
+    def many(self, ids: Iterable[str]) -> dict[str, Publication]:
+        """These publications by id (absent ids left out): bounded IN queries."""
+        wanted = list(dict.fromkeys(ids))
+        p = schema.publications
+        out: dict[str, Publication] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(select(p).where(p.c.id.in_(wanted[start:start + 500])))
+                out.update((r["id"], Publication(**r)) for r in rows.mappings())
+        return out
+
+    def family_pages(self, ids: Iterable[str] | None = None) -> list[Publication]:
+        """Publications that are family pages (others name them as parent) and have a
+        title: `documents.iter_all` leaves them out (of these ids, or of all)."""
+        p = schema.publications
+        parents = select(p.c.parent).where(p.c.parent.is_not(None)).distinct()
+        query = select(p).where(p.c.title.is_not(None), p.c.id.in_(parents)).order_by(p.c.id)
+        if ids is not None:
+            query = query.where(p.c.id.in_(list(ids)))
+        with self._read() as conn:
+            return [Publication(**r) for r in conn.execute(query).mappings()]
 
     def get(self, pub_id: str) -> Publication | None:
         """One publication, or None."""

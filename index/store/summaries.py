@@ -16,6 +16,7 @@ from index import schema
 from index.lineage_models import SummaryGap
 from index.models import now
 from index.store.base import Repository
+from index.store.changes import log_changes
 
 
 class SummaryRepository(Repository):
@@ -50,6 +51,8 @@ class SummaryRepository(Repository):
                                   "summary": summary}
         with self._write() as conn:
             conn.execute(update(e).where(e.c.idrec == idrec).values(**values))
+            owner = conn.execute(select(e.c.document_id).where(e.c.idrec == idrec)).scalar()
+            log_changes(conn, [owner or ""], "summary")
             if title:
                 conn.execute(update(e).where(e.c.idrec == idrec, e.c.title.is_(None))
                              .values(title=title))

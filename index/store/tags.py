@@ -21,6 +21,7 @@ from index.errors import CurationError
 from index.models import Document, now
 from index.store import audit
 from index.store.base import Repository
+from index.store.changes import log_changes
 from index.store.documents import existing_documents
 from index.tags.changes import (
     DC,
@@ -94,6 +95,7 @@ def write_row(conn: Connection, actor: str, document_id: str, facet: str,
     if after is not None:
         conn.execute(insert(schema.tags).values(document_id=document_id, facet=facet, **after))
     value = (after or before or {}).get("value")
+    log_changes(conn, [document_id], "curation", stamp)
     audit.record(conn, actor, "tag", document_id=document_id, facet=facet, value=value,
                  before=_public(before), after=after, reason=reason, batch_id=batch_id,
                  at=stamp)

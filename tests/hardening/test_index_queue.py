@@ -26,16 +26,15 @@ def test_an_update_meeting_a_rebuild_is_applied_by_the_rebuild(data_dir, store, 
                "developing_countries"]["relevant"]][:30]
     assert len(ids) >= 20
     has_read, may_go_on = threading.Event(), threading.Event()
-    real_read = build_module.read_sources
+    real_stream = build_module.stream_documents
 
-    def slow_read(s):
-        sources = real_read(s)
+    def slow_stream(s, *args, **kwargs):
+        yield from real_stream(s, *args, **kwargs)
         if threading.current_thread().name == "rebuild":
             has_read.set()  # the rebuild read the store, and holds the lock...
             may_go_on.wait(30)  # ...while the night's changes and update happen
-        return sources
 
-    monkeypatch.setattr(build_module, "read_sources", slow_read)
+    monkeypatch.setattr(build_module, "stream_documents", slow_stream)
     result = {}
     worker = threading.Thread(target=lambda: result.update(report=rebuild(store, paths)),
                               name="rebuild")
