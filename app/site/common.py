@@ -6,14 +6,15 @@ from typing import Any
 
 from flask import current_app
 
+from app.i18n import current_language
 from app.labels import facet_label, value_label
 from app.params import FILTERS, PARAM_OF, SearchRequest
 from app.templating import catalogue
 from index.search import SearchAnswer
 
 # Facets shown on the results page, in this order.
-SHOWN_FACETS = ("type", "topic", "region", "study_group", "status", "year", "language",
-                "developing_countries")
+SHOWN_FACETS = ("type", "kind", "topic", "region", "study_group", "status", "year",
+                "language", "developing_countries")
 VISIBLE_VALUES = 8
 
 
@@ -41,14 +42,20 @@ def facet_view(req: SearchRequest, answer: SearchAnswer, endpoint_args: Any
                ) -> list[dict[str, Any]]:
     """Facets for the results page: translated labels, counts and toggle links."""
     out = []
+    english = current_language() == "en"
     for name in SHOWN_FACETS:
         values = answer["facets"].get(name) or []
         chosen = set(req.filters.get(PARAM_OF[name], []))
-        items = [{
-            "value": v["value"], "label": value_label(name, v["value"], v["label"]),
-            "count": v["count"], "selected": v["value"] in chosen,
-            "url": endpoint_args(req.toggle(name, v["value"])),
-        } for v in values]
+        items = []
+        for v in values:
+            label = value_label(name, v["value"], v["label"])
+            items.append({
+                "value": v["value"], "label": label, "count": v["count"],
+                "selected": v["value"] in chosen,
+                "url": endpoint_args(req.toggle(name, v["value"])),
+                # ITU's own English words (a sub-series title): left-to-right, lang="en"
+                "ltr": not english and label == v["label"] and not label.isdigit(),
+            })
         if items:
             out.append({"name": name, "label": facet_label(name),
                         "shown": items[:VISIBLE_VALUES], "more": items[VISIBLE_VALUES:]})
