@@ -7,12 +7,12 @@ MIRROR_PORT ?= 8765
 REFERENCE ?= ../shared/itu-reference
 SERIES ?=
 
-.PHONY: install demo test lint bench serve translations clean
+.PHONY: install demo test lint bench serve translations clean lock
 
-$(BIN)/itucat: pyproject.toml
+$(BIN)/itucat: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 install: $(BIN)/itucat
@@ -48,7 +48,7 @@ bench: install
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/search.py
 
-# The public site on the development server (production: gunicorn "app:create_app()").
+# The public site on the development server (production: gunicorn -c gunicorn.conf.py "app:create_app()").
 serve: install
 	$(BIN)/itucat --data-dir $(DATA_DIR) serve --port $(PORT)
 
@@ -65,6 +65,16 @@ translations: install
 	$(BIN)/pybabel update -D curate -i app/translations/curate.pot -d app/translations \
 		--no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -D curate -d app/translations --statistics
+
+# Pin the whole dependency set again (after changing pyproject.toml): a fresh venv with the
+# newest versions allowed, frozen into constraints.txt. Review the diff before committing.
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --upgrade pip
+	build/lock-venv/bin/pip install --quiet -e '.[test,postgresql]'
+	{ head -3 constraints.txt; build/lock-venv/bin/pip freeze --exclude-editable \
+		| grep -v '^itucat'; } > constraints.txt.new && mv constraints.txt.new constraints.txt
+	rm -rf build/lock-venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

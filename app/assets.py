@@ -38,6 +38,8 @@ _ASSETS: dict[str, Asset] = {}
 def _load(name: str) -> Asset | None:
     if name in _ASSETS:
         return _ASSETS[name]
+    if len(name) > 100 or "\x00" in name:
+        return None  # no file of ours is named so (and the OS would refuse the name)
     path = (STATIC_DIR / name).resolve()
     if STATIC_DIR not in path.parents or not path.is_file():
         return None

@@ -103,10 +103,13 @@ class Catalogue:
 
     def search(self, text: str = "", filters: Mapping[str, list[str]] | None = None,
                sort: str | None = None, page: int = 1, per_page: int = 20,
-               facet_limit: int | None = 30) -> SearchAnswer:
-        """One search answer (see index/search/records.py for its shape)."""
+               facet_limit: int | None = 30, *, lang: str = "en", verbatim: bool = False,
+               ignore: list[str] | None = None) -> SearchAnswer:
+        """One search answer (see index/search/records.py for its shape); `lang` is the
+        reader's page language, `verbatim` and `ignore` as SearchService.search says."""
         return self.service.search(text, filters or {}, sort=sort, page=page,
-                                   per_page=per_page, facet_limit=facet_limit)
+                                   per_page=per_page, facet_limit=facet_limit, lang=lang,
+                                   verbatim=verbatim, ignore=ignore or ())
 
     def facet(self, name: str) -> list[FacetValue]:
         """Every value of a facet with its count over all current documents."""

@@ -43,6 +43,10 @@ def _titles() -> dict[int, str]:
         400: gettext("This request cannot be answered"),
         404: gettext("Page not found"),
         405: gettext("Method not allowed"),
+        408: gettext("The request took too long"),
+        413: gettext("This request is too large"),
+        414: gettext("This address is too long"),
+        429: gettext("Too many requests"),
         503: gettext("The catalogue is not available yet"),
     }
 

@@ -1,8 +1,10 @@
 """Own the translated labels of catalogue vocabulary: facets, types, statuses, tags, rules.
 
 The search engine labels values in English (taxonomy.toml); the site shows them in the
-reader's language. Every msgid is marked with N_ so extraction finds it; values without an
-entry here (ITU's sub-series titles) keep the engine's label.
+reader's language. Topics (themes and ITU's sub-series), regions, knowledge kinds and series
+are named by the multilingual glossary (index/vocabulary/glossary.toml, `label`); other
+values by the msgids here, each marked with N_ so extraction finds it; a value without
+either keeps the engine's label.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext
+
+from app.i18n import current_language
+from index.search import label
 
 
 def N_(text: str) -> str:  # noqa: N802 - the conventional gettext no-op marker
@@ -68,7 +73,8 @@ VALUES: dict[str, dict[str, str]] = {
         "Arabic": N_("Arabic"), "Chinese": N_("Chinese"), "English": N_("English"),
         "French": N_("French"), "Russian": N_("Russian"), "Spanish": N_("Spanish"),
     },
-    "developing_countries": {"yes": N_("Relevant"), "no": N_("Not marked relevant")},
+    "developing_countries": {"yes": N_("Relevant"), "confirmed": N_("Confirmed by curators"),
+                             "suggested": N_("Suggested"), "no": N_("Not marked relevant")},
     "rule": {
         "names-developing-countries":
             N_("Names developing countries or least developed countries"),
@@ -77,6 +83,9 @@ VALUES: dict[str, dict[str, str]] = {
         "capacity-building": N_("Capacity building, skills and technical assistance"),
         "economic-tariff": N_("Economic, tariff and charging questions"),
         "regional-groups": N_("Regional groups and regional Recommendations"),
+        "developing-region": N_("Names a country or region of Africa, the Americas, the Arab "
+                                "States, Asia-Pacific or the CIS"),
+        "places": N_("Names a country, city, regional body or regional word"),
     },
     "field": {"title": N_("title"), "summary": N_("summary"), "number": N_("number"),
               "type": N_("type")},
@@ -91,6 +100,7 @@ VALUES: dict[str, dict[str, str]] = {
     },
 }
 _SG = re.compile(r"SG0*(\d+)$")
+GLOSSARY_FACETS = frozenset({"topic", "region", "kind", "series"})
 
 
 def facet_label(name: str) -> str:
@@ -106,6 +116,11 @@ def value_label(facet: str, value: str, fallback: str | None = None) -> str:
             return gettext("Study Group %(number)s", number=match.group(1))
     if facet == "year" or facet == "decade":
         return value
+    if facet in GLOSSARY_FACETS and value:
+        named = label(value if facet == "topic" and "." in value else f"{facet}:{value}",
+                      current_language())
+        if named:
+            return named
     msgid = VALUES.get(facet, {}).get(value)
     return gettext(msgid) if msgid else (fallback or value)
 

@@ -26,6 +26,14 @@ _UNAVAILABLE: Say = lambda p: gettext(  # noqa: E731 - a table of one-liners
 MESSAGES: dict[str, Say] = {
     "search.no_index": _UNAVAILABLE,
     "store.newer_schema": _UNAVAILABLE,
+    "store.read_only": lambda p: gettext(
+        "The catalogue cannot save changes at the moment; nothing was changed. Please try "
+        "again later."),
+    "store.unavailable": lambda p: gettext(
+        "The catalogue cannot be reached at the moment. Please try again later."),
+    "store.bad_url": lambda p: gettext(
+        "The catalogue cannot be reached at the moment. Please try again later."),
+    "store.bad_text": lambda p: gettext("The text holds a character that cannot be stored."),
     "store.conflict": lambda p: _c(
         "Someone else changed this at the same moment; please try again."),
     "curation.reason_required": lambda p: _c("Please give a short reason."),
@@ -56,6 +64,21 @@ MESSAGES: dict[str, Say] = {
     "note.too_long": lambda p: _c("A note has at most %(num)s characters.", num=p["max"]),
     "note.bad_visibility": lambda p: _c("A note is for curators only or public."),
     "note.unknown": lambda p: _c("There is no such note."),
+    "note.bad_character": lambda p: _c(
+        "This note holds a character that cannot be stored (NUL)."),
+    "collection.title_required": lambda p: _c("A collection needs a title."),
+    "collection.title_long": lambda p: _c("A title has at most %(max)s characters.",
+                                          max=p["max"]),
+    "collection.note_long": lambda p: _c("A note has at most %(max)s characters.",
+                                         max=p["max"]),
+    "collection.bad_slug": lambda p: _c(
+        "An address is 1 to 80 lower-case letters, digits and hyphens."),
+    "collection.exists": lambda p: _c("A collection %(id)s exists already.", id=p["id"]),
+    "collection.unknown": lambda p: _c("There is no such collection."),
+    "collection.duplicate": lambda p: _c("%(id)s is in the collection already.", id=p["id"]),
+    "collection.full": lambda p: _c("A collection holds at most %(max)s documents.",
+                                    max=p["max"]),
+    "collection.not_item": lambda p: _c("%(id)s is not in the collection.", id=p["id"]),
 }
 
 
@@ -75,9 +98,15 @@ NOTICES: dict[str, Say] = {
     "search.hidden_superseded": lambda p: gettext(
         "No current document matches; %(count)s superseded or withdrawn ones do.",
         count=p["count"]),
-    "search.widened": lambda p: gettext(
-        "No document has all of the words; %(region)s was widened to documents relevant to "
-        "developing countries.", region=p["regions"]),
+    "search.most_words": lambda p: gettext(
+        "%(count)s documents have all of the words and come first; %(more)s more have most "
+        "of them.", count=p["count"], more=p["more"]),
+    "search.some_words": lambda p: gettext(
+        "Only %(count)s documents have most of the words; documents with some of them "
+        "follow.", count=p["count"]),
+    "search.intents_as_words": lambda p: gettext(
+        "No text matches with “%(words)s” read as filters; those words were searched as words.",
+        words=p["words"]),
     "search.any_word": lambda p: gettext(
         "No document has all of the words; showing documents with any of them."),
     "search.common_words": lambda p: gettext(

@@ -90,7 +90,9 @@ def run_service(data_dir: Path, queries: Sequence[JudgedQuery]) -> Run:
     def ask(q: JudgedQuery) -> tuple[list[str], float]:
         filters = {ENGINE_FILTER.get(k, k): v for k, v in q.filters.items()}
         started = time.perf_counter()
-        answer = service.search(q.text, filters, per_page=10, use_cache=False)
+        # The reader's page language, as the HTTP run sends it in Accept-Language.
+        answer = service.search(q.text, filters, per_page=10, use_cache=False,
+                                lang=q.lang or "en")
         seconds = time.perf_counter() - started
         return [str(h["number"]) for h in answer["results"]], seconds
 

@@ -1,8 +1,15 @@
-"""Own a whole harvest command: lock, open store and archive, run, record the run, exit code."""
+"""Own a whole harvest command: lock, open store and archive, run, record the run, exit code.
+
+Whatever ends a run, its row in `crawl_runs` is closed with an exit code and, for a
+failure, the error: an upstream that cannot be enumerated or a storage fault (read-only
+or full disk, a database that went away) is fatal (2), and so is any unexpected exception
+(recorded, then raised for the command line to print in one line).
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +79,9 @@ def run_harvest(
         return Outcome(ExitStatus.LOCKED, str(exc))
     except (ConfigError, StoreError) as exc:
         return Outcome(ExitStatus.FATAL, str(exc))
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return Outcome(ExitStatus.FATAL, f"cannot write{where}: {exc.strerror or exc}")
 
 
 def _locked_run(
@@ -79,6 +89,19 @@ def _locked_run(
     backfill: int | None,
 ) -> Outcome:
     store = Store.open(config.data_dir, config.store.database_url)
+    try:
+        with store.runs.exclusive() as got:
+            if not got:
+                return Outcome(ExitStatus.LOCKED, "another node runs the crawl (the crawl "
+                               "lock is held in the store)")
+            return _run_in_store(config, store, command, revalidate, progress, replay,
+                                 backfill)
+    finally:
+        store.close()
+
+
+def _run_in_store(config: Config, store: Store, command: str, revalidate: int | None,
+                  progress: bool | None, replay: bool, backfill: int | None) -> Outcome:
     archive = RawArchive(archive_path(config))
     source = ArchiveSource(archive) if replay else Fetcher(config.crawler, archive)
     run_id = store.runs.start(command, "archive" if replay else config.crawler.base_url)
@@ -88,16 +111,31 @@ def _locked_run(
     summaries = config.crawler.backfill if backfill is None else backfill
     try:
         result = harvest.run(revalidate=0 if replay else budget, backfill=summaries)
-    except (EnumerationError, FetchError) as exc:
-        store.runs.finish(run_id, RunCounts(), requests=source.requests,
-                         seconds=time.monotonic() - started, exit_code=ExitStatus.FATAL,
-                         error=str(exc))
-        return Outcome(ExitStatus.FATAL, str(exc))
+    except (EnumerationError, FetchError, StoreError, OSError, sqlite3.Error) as exc:
+        message = str(exc) if not isinstance(exc, OSError) else (
+            f"cannot write{f' {exc.filename}' if exc.filename else ''}: "
+            f"{exc.strerror or exc}")
+        _close_failed(store, run_id, source.requests, started, message)
+        return Outcome(ExitStatus.FATAL, message)
+    except BaseException as exc:
+        _close_failed(store, run_id, source.requests, started,
+                      f"{type(exc).__name__}: {exc}")
+        raise
     finally:
         archive.close()
     status = ExitStatus.PARTIAL if result.counts.failed else ExitStatus.OK
     store.runs.finish(run_id, result.counts, requests=result.requests, seconds=result.seconds,
                       exit_code=int(status), backfill=result.backfill.fetched,
                       backfill_remaining=result.backfill.remaining, not_found=result.not_found)
-    store.close()
     return Outcome(status, result.summary, result)
+
+
+def _close_failed(store: Store, run_id: int, requests: int, started: float,
+                  error: str) -> None:
+    """Close a failed run's row (fatal, with its error), if the store still takes writes."""
+    try:
+        store.runs.finish(run_id, RunCounts(), requests=requests,
+                          seconds=time.monotonic() - started, exit_code=ExitStatus.FATAL,
+                          error=error[:2000])
+    except StoreError as exc:  # the store itself is what failed: say so in the log
+        log.error("could not record the end of run %s: %s", run_id, exc)

@@ -3,7 +3,8 @@
 `StoreError` is the layer's base (see itucat/errors.py for the shape); the web app says
 each code in the reader's language (app/messages.py), the command line prints the English
 message. SQLAlchemy's own exceptions never leave the store: a write refused by a
-constraint or a lock becomes `StoreConflict`.
+constraint or a lock becomes `StoreConflict`; a store that cannot be written or reached
+becomes `StoreReadOnly` or `StoreUnavailable` (index/store/base.py says which is which).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ class StoreUnavailable(StoreError):
     """The store cannot be opened or upgraded (e.g. its schema is newer than this program)."""
 
     http_status = 503
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store can be read but not written (read-only disk or database, full disk)."""
 
 
 class StoreConflict(StoreError):

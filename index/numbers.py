@@ -37,6 +37,43 @@ QUERY_NUMBER = re.compile(
 )
 
 
+# An edition's identifier on itu.int: "T-REC-G.652", "T-REC-H.264-201610-S",
+# "T-REC-G.Sup47-201902-I" (the number, then the approval month and the status letter).
+TREC_NUMBER = re.compile(
+    r"(?<![\w\-])(?i:T-REC-)(?P<number>[A-Za-z](?:\.[A-Za-z]*\d[\w.]*?|\d[\w.]*?))"
+    r"(?:-(?P<date>\d{6})(?:-[A-Za-z](?:![\w!-]*)?)?)?(?![\w.])")
+
+# A whole series or sub-series: "ITU-T Y.3000-series", "G.984 series", "Y.4000 series" (but
+# not "E.100 series Suppl. 1", a document of its own).
+SERIES_OF = re.compile(
+    r"(?<![\w.\-])(?i:itu-t\s+)?(?P<series>[A-VX-Za-vx-z])\.(?P<digits>\d{1,5}(?:\.\d{1,4})*)"
+    r"[\s\-](?i:series)(?![\w\-])(?!\s+(?i:supp|suppl))")
+
+# A series supplement as readers name it: "Supplement 1 to E.100 series",
+# "Suppl. 2 to the ITU-T Q.500 series" (the catalogue's "E-100 series Suppl.1").
+SUPPLEMENT_TO_SERIES = re.compile(
+    r"(?<![\w.\-])(?i:supplement|suppl\.?|supp\.?|sup\.?)\s*(?P<n>\d{1,4})\s+(?i:to)\s+"
+    r"(?i:the\s+)?(?i:itu-t\s+)?(?P<series>[A-VX-Za-vx-z])[.\-](?P<digits>\d{1,5})[\s\-]"
+    r"(?i:series)(?![\w\-])")
+
+
+def series_supplement_key(m: re.Match[str]) -> str:
+    """The key of the series supplement a SUPPLEMENT_TO_SERIES match names."""
+    return canonical(f"{m.group('series').upper()}-{m.group('digits')} series "
+                     f"Suppl.{m.group('n')}")
+
+
+def block_pattern(series: str, digits: str) -> re.Pattern[str]:
+    """The keys of a series a SERIES_OF match names: "Y.3000" -> Y.3000-Y.3999 (trailing
+    zeros give the block), "G.984" -> G.984 and its parts G.984.1, G.984.2, ..."""
+    series = series.lower()
+    if "." in digits or not digits.endswith("0"):
+        return re.compile(rf"^{series}\.{re.escape(digits)}(?:\.\d+)*$")
+    head = digits.rstrip("0") or "0"
+    rest = len(digits) - len(head)
+    return re.compile(rf"^{series}\.{head}\d{{{rest}}}(?:\.\d+)*$")
+
+
 # An ISO/IEC twin number: "ISO/IEC 9594-8", "ISO/IEC 14496-10 (Twinned)", "ISO 8601".
 ISO_NUMBER = re.compile(r"(?<![\w/])(?i:iso(?:/iec)?)\s*(?P<number>\d{3,5}(?:-\d{1,3})*)(?![\w-])")
 
@@ -44,6 +81,23 @@ ISO_NUMBER = re.compile(r"(?<![\w/])(?i:iso(?:/iec)?)\s*(?P<number>\d{3,5}(?:-\d
 def iso_keys(text: str) -> list[str]:
     """Keys of the ISO/IEC numbers a text names: "ISO/IEC 9594-8" -> ["9594-8"]."""
     return [m.group("number") for m in ISO_NUMBER.finditer(text)]
+
+
+def without_implementers_guide(key: str) -> str | None:
+    """The Recommendation an implementers' guide key belongs to: "g.imp712" -> "g.712"."""
+    m = re.fullmatch(r"([a-z])\.imp(\d[\w.]*)", key)
+    return f"{m.group(1)}.{m.group(2)}" if m else None
+
+
+def compact(text: str) -> str:
+    """A text with every number written as one token ("L Suppl 36" -> "l.suppl.36", and
+    "T-REC-H.264-201610-S" -> "h.264"), so that word-by-word processing (the translation of
+    a query) cannot split a number or read its letters as words."""
+    text = TREC_NUMBER.sub(lambda m: canonical(m.group("number")), text)
+    text = SUPPLEMENT_TO_SERIES.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+    return QUERY_NUMBER.sub(
+        lambda m: canonical(m.group(0)) if re.search(r"\s", m.group(0).strip()) else m.group(0),
+        text)
 
 
 def canonical(number: str) -> str:

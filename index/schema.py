@@ -253,7 +253,9 @@ batches = Table(
     Column("reverts", String(40)),  # the batch a revert undid
 )
 
-# Append-only: triggers made by _v3 refuse UPDATE and DELETE.
+# Append-only: triggers made by _v3 refuse UPDATE and DELETE, _v4's refuse INSERT OR
+# REPLACE (SQLite) and TRUNCATE (PostgreSQL); `hash` chains each entry to the one before
+# (index/chain.py), so a rewrite by other means is detected by `itucat audit verify`.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -268,6 +270,7 @@ audit_log = Table(
     Column("after", JSON),
     Column("reason", Text),
     Column("batch_id", String(40)),
+    Column("hash", String(64)),  # v4: sha256(previous hash + this entry)
 )
 Index("audit_document", audit_log.c.document_id)
 Index("audit_batch", audit_log.c.batch_id)
@@ -282,6 +285,130 @@ signin_failures = Table(
 Index("signin_failures_key", signin_failures.c.key, signin_failures.c.at)
 
 CURATOR_TABLES = (users, tags, notes, batches, audit_log, signin_failures)
+
+
+# -- v4: reach (issue 11). Demand metrics hold aggregate facts only: no address, no user
+# agent, no cookie or session id, ever (tests/reach/test_privacy.py inspects every table).
+
+metric_searches = Table(
+    "metric_searches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("via", String(20), nullable=False),  # search | browse
+    Column("query", Text, nullable=False),  # normalised words ("" for a browse)
+    Column("ui_lang", String(8), nullable=False),
+    Column("filters", JSON),  # {public filter name: [values]}
+    Column("results", Integer, nullable=False),
+    Column("opened", String(120)),  # the first result opened from it, if any
+)
+Index("metric_searches_day", metric_searches.c.day)
+Index("metric_searches_query", metric_searches.c.query, metric_searches.c.ui_lang)
+
+metric_views = Table(
+    "metric_views",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("document_id", String(120), nullable=False),
+    Column("ui_lang", String(8), nullable=False),
+    Column("via", String(20), nullable=False),  # search | browse | collection | other
+    Column("query", Text),  # the normalised words of the search it was opened from
+)
+Index("metric_views_day", metric_views.c.day)
+
+metric_downloads = Table(
+    "metric_downloads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("document_id", String(120), nullable=False),
+    Column("language", String(40), nullable=False),  # ITU's name: "French"
+    Column("format", String(40), nullable=False),  # "PDF", "Word"
+    Column("ui_lang", String(8), nullable=False),
+)
+Index("metric_downloads_day", metric_downloads.c.day)
+
+# Daily counts, kept after the raw rows above are pruned (metrics.retention_days).
+metric_daily = Table(
+    "metric_daily",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("metric", String(40), primary_key=True),  # searches | zero | views | ...
+    Column("key", String(240), primary_key=True),  # what is counted ("" for a total)
+    Column("ui_lang", String(8), primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+Index("metric_daily_metric", metric_daily.c.metric, metric_daily.c.day)
+
+collections = Table(
+    "collections",
+    metadata,
+    Column("id", String(80), primary_key=True),  # the slug in its address
+    Column("title", Text, nullable=False),
+    Column("intro", Text),  # Markdown
+    Column("created_by", String(80), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_by", String(80)),
+    Column("updated_at", String(32), nullable=False),
+)
+
+collection_items = Table(
+    "collection_items",
+    metadata,
+    Column("collection_id", String(80), primary_key=True),
+    Column("document_id", String(120), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("note", Text),  # Markdown: why read it, what to look at
+    Column("added_by", String(80), nullable=False),
+    Column("added_at", String(32), nullable=False),
+)
+Index("collection_items_order", collection_items.c.collection_id, collection_items.c.position)
+
+# What readers outside the site see of each document (feeds, OAI-PMH, the delta API): its
+# last known public state, the sets it belongs to, and the journal of its changes. Kept
+# by index/store/journal.py from the documents, editions and curator decisions.
+reach_records = Table(
+    "reach_records",
+    metadata,
+    Column("document_id", String(120), primary_key=True),
+    Column("status", String(20)),
+    Column("gone_since", String(32)),
+    Column("datestamp", String(32), nullable=False),  # last public change (UTC, seconds)
+    Column("digest", String(64), nullable=False),
+    Column("record", JSON, nullable=False),  # the public record (index/journal/state.py)
+)
+Index("reach_records_datestamp", reach_records.c.datestamp, reach_records.c.document_id)
+
+reach_facets = Table(
+    "reach_facets",
+    metadata,
+    Column("document_id", String(120), primary_key=True),
+    Column("facet", String(20), primary_key=True),  # topic | region | type | kind | dc
+    Column("value", String(120), primary_key=True),
+)
+Index("reach_facets_value", reach_facets.c.facet, reach_facets.c.value)
+
+reach_changes = Table(
+    "reach_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),  # when the journal recorded it (microseconds)
+    Column("changed_at", String(32), nullable=False),  # when the store says it changed
+    Column("document_id", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),  # added | edition | superseded | ...
+    Column("edition", Text),  # the edition's label, for new editions
+    Column("status", String(20)),
+    Column("previous", String(20)),  # the status before
+)
+Index("reach_changes_at", reach_changes.c.at)
+Index("reach_changes_document", reach_changes.c.document_id, reach_changes.c.id)
+
+REACH_TABLES = (metric_searches, metric_views, metric_downloads, metric_daily, collections,
+                collection_items, reach_records, reach_facets, reach_changes)
 
 
 def _v1(conn: Connection) -> None:
@@ -348,7 +475,60 @@ def _v4(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+_SQLITE_NO_REPLACE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_replace BEFORE INSERT ON audit_log "
+    "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+_POSTGRES_NO_TRUNCATE = [
+    "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+]
+
+
+def _chain_existing(conn: Connection) -> None:
+    """Give every entry without a hash its place in the chain (oldest first)."""
+    from index.chain import entry_hash
+
+    c = audit_log.c
+    previous = ""
+    rows = conn.execute(select(audit_log).order_by(c.id)).mappings().all()
+    for row in rows:
+        digest = row["hash"]
+        if digest is None:
+            digest = entry_hash(previous, dict(row))
+            conn.execute(audit_log.update().where(c.id == row["id"]).values(hash=digest))
+        previous = digest
+
+
+def _v5(conn: Connection) -> None:
+    """Audit log integrity: a hash chain over every entry, no INSERT OR REPLACE, no TRUNCATE."""
+    _add_columns(conn, audit_log, ["hash"])
+    dialect = conn.dialect.name
+    # The append-only triggers refuse the UPDATE that gives old entries their hash: lift
+    # them for this one transaction.
+    if dialect == "sqlite":
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+        _chain_existing(conn)
+        for statement in [*_SQLITE_APPEND_ONLY, _SQLITE_NO_REPLACE]:
+            conn.execute(text(statement))
+    elif dialect == "postgresql":
+        conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        _chain_existing(conn)
+        conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
+        for statement in _POSTGRES_NO_TRUNCATE:
+            conn.execute(text(statement))
+    else:
+        _chain_existing(conn)
+
+
+def _v6(conn: Connection) -> None:
+    """Reach: demand metrics, curated collections, the public journal of changes."""
+    for table in REACH_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -2,9 +2,14 @@
 
 Export cells that a spreadsheet would run as a formula (starting with = + - @ tab or
 carriage return) get a leading apostrophe; nothing else is escaped beyond CSV quoting.
-Import checks every row first (document, facet, tag, action, reason) and then applies
-all rows in one transaction, or none; a decision already in place is left as it is, so
-importing the same file twice changes nothing.
+Import is strict: the file must be well-formed CSV (an unterminated quote is an error,
+not a cell that swallows the rest of the file), every column known, every cell printable
+(no NUL or other control character) and every field valid (document, facet, tag, action,
+reason; a curator name and an ISO date where given). It checks every row first and then
+applies all rows in one transaction, or none; a decision already in place is left as
+it is, so importing the same file twice changes nothing. Provenance is never taken from
+the file: the importing user and the import time are recorded, and the curator and date
+a row claims are kept in a curators-only note on the document.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO, Any
 
 from index.errors import CurationError
@@ -25,6 +32,9 @@ from index.tags.changes import DC, TagChange, change_problem, check_reason, voca
 REQUIRED = ("document_id", "facet", "value", "action", "reason")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 200_000
+MAX_CELL = 4000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@:-]{0,79}$")
 
 
 def neutralise(value: Any) -> str:
@@ -103,15 +113,46 @@ class ImportReport:
         return not self.errors
 
 
-def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]:
-    reader = csv.DictReader(handle)
+@dataclass(frozen=True)
+class Claimed:
+    """The provenance a row claims (kept as a note, never recorded as the decision's)."""
+
+    curator: str
+    created_at: str
+
+
+def _cell_problems(cell: dict[str, str]) -> list[str]:
+    problems = []
+    for name, value in cell.items():
+        if _CONTROL.search(value):
+            problems.append(f"{name} holds a control character (NUL or similar)")
+        elif len(value) > MAX_CELL:
+            problems.append(f"{name} is longer than {MAX_CELL} characters")
+    if cell.get("curator") and not _NAME.match(cell["curator"]):
+        problems.append("curator is not a user name")
+    if cell.get("created_at"):
+        try:
+            datetime.fromisoformat(cell["created_at"])
+        except ValueError:
+            problems.append("created_at is not an ISO date and time")
+    return problems
+
+
+def _parse(handle: IO[str], report: ImportReport
+           ) -> list[tuple[int, TagChange, Claimed | None]]:
+    reader = csv.DictReader(handle, strict=True)
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
         return []
+    unknown = [c for c in header if c not in TAG_COLUMNS]
+    if unknown or len(set(header)) != len(header):
+        report.errors.append((1, "unknown or repeated column(s): "
+                                 f"{', '.join(unknown) or 'repeated'}"))
+        return []
     reader.fieldnames = header
-    rows: list[tuple[int, TagChange]] = []
+    rows: list[tuple[int, TagChange, Claimed | None]] = []
     for raw in reader:
         line = reader.line_num
         if len(rows) >= MAX_ROWS:
@@ -120,22 +161,34 @@ def _parse(handle: IO[str], report: ImportReport) -> list[tuple[int, TagChange]]
         if None in raw:
             report.errors.append((line, "more cells than columns"))
             continue
-        cell = {k: restore(raw.get(k)) for k in TAG_COLUMNS}
+        if any(value is None for value in raw.values()) and any(raw.values()):
+            report.errors.append((line, "fewer cells than columns"))
+            continue
+        cell = {k: restore(raw.get(k)) for k in header}
         if not any(cell.values()):
             continue  # a blank line
+        problems = _cell_problems(cell)
+        if problems:
+            report.errors += [(line, p) for p in problems]
+            continue
+        claimed = None
+        if cell.get("curator") or cell.get("created_at"):
+            claimed = Claimed(cell.get("curator", ""), cell.get("created_at", ""))
+        # Provenance is the importer's: the decision is recorded with no curator or date
+        # of the file's (apply_in fills in the acting user and now).
         change = TagChange(cell["document_id"], cell["facet"].lower(), cell["value"],
-                           cell["action"].lower(), cell["curator"] or None,
-                           cell["created_at"] or None, cell["reason"])
-        rows.append((line, change))
+                           cell["action"].lower(), None, None, cell["reason"])
+        rows.append((line, change, claimed))
     return rows
 
 
-def _problems(store: Store, rows: list[tuple[int, TagChange]]) -> list[tuple[int, str]]:
+def _problems(store: Store, rows: list[tuple[int, TagChange, Claimed | None]]
+              ) -> list[tuple[int, str]]:
     vocab = vocabulary()
     errors = []
-    known = store.documents.existing(c.document_id for _, c in rows)
+    known = store.documents.existing(c.document_id for _, c, _ in rows)
     seen: dict[tuple[str, str, str], tuple[int, TagChange]] = {}
-    for line, change in rows:
+    for line, change, _claimed in rows:
         problems = []
         if not change.document_id:
             problems.append("missing document_id")
@@ -148,8 +201,6 @@ def _problems(store: Store, rows: list[tuple[int, TagChange]]) -> list[tuple[int
             check_reason(change.reason)
         except CurationError as exc:
             problems.append(str(exc))
-        if change.curator and len(change.curator) > 80:
-            problems.append("curator name too long")
         key = (change.document_id, change.facet, "" if change.facet == DC else change.value)
         first = seen.setdefault(key, (line, change))
         if first[0] != line and (first[1].value, first[1].action) != (change.value,
@@ -165,17 +216,34 @@ def import_tags(store: Store, handle: IO[str], *, actor: str, source: str) -> Im
     try:
         rows = _parse(handle, report)
     except (csv.Error, UnicodeDecodeError) as exc:
-        report.errors.append((0, f"not a readable CSV file: {exc}"))
+        line = getattr(handle, "line_num", 0)
+        report.errors.append((line, f"not a well-formed CSV file: {exc}"))
         return report
     report.rows = len(rows)
     report.errors += _problems(store, rows)
     if report.errors:
         return report
-    changes = [TagChange(c.document_id, c.facet, c.value, c.action, c.curator, c.created_at,
-                         check_reason(c.reason)) for _, c in rows]
+    changes = [TagChange(c.document_id, c.facet, c.value, c.action, None, None,
+                         check_reason(c.reason)) for _, c, _ in rows]
     report.batch_id, applied = store.batches.apply(
         changes, kind="import", actor=actor, reason=f"import of {source}",
-        description=f"{len(rows)} rows from {source}")
+        description=f"{len(rows)} rows from {source}", notes=_claims_notes(rows, source))
     report.changed, report.unchanged = applied.changed, applied.unchanged
     report.documents = applied.documents
     return report
+
+
+def _claims_notes(rows: list[tuple[int, TagChange, Claimed | None]], source: str
+                  ) -> dict[str, str]:
+    """Per document, a note of the provenance its rows claimed (for curators only)."""
+    lines: dict[str, list[str]] = {}
+    for line, change, claimed in rows:
+        if claimed is None:
+            continue
+        who = claimed.curator or "(no curator)"
+        when = claimed.created_at or "(no date)"
+        lines.setdefault(change.document_id, []).append(
+            f"- line {line}: {change.facet} {change.value} ({change.action}): "
+            f"curator {who}, {when}")
+    return {doc: f"Imported from {source}; the file claimed this provenance (not recorded "
+                 "as the decisions'):\n" + "\n".join(items) for doc, items in lines.items()}

@@ -73,8 +73,18 @@ class AppConfig:
     feed_size: int = _setting(50, "Entries in an Atom feed")
     cache_seconds: int = _setting(
         0, "max-age of public pages; 0 revalidates with ETags each time (static files: a year)")
-    base_url: str = _setting("", "Public address of the site for feeds and sitemap; "
-                             "empty means the address of each request")
+    base_url: str = _setting("", "Public address of the site for every absolute link (feeds, "
+                             "sitemap, API); set it in production, empty means the address "
+                             "of each request")
+    max_request_kb: int = _setting(
+        256, "Largest request body accepted, in KiB; a larger one is refused (413) unread")
+    body_timeout: float = _setting(
+        10.0, "Seconds a client may take to send a request body (then 408)")
+    trusted_proxies: int = _setting(
+        0, "Reverse proxies in front of the site whose X-Forwarded-For and -Proto are "
+        "believed (werkzeug ProxyFix); 0 trusts none")
+    health_max_index_hours: float = _setting(
+        36.0, "/healthz answers 503 when the search index was last updated longer ago")
 
 
 @dataclass(frozen=True)
@@ -84,11 +94,43 @@ class CurateConfig:
     secure_cookies: str = _setting(
         "auto", "Send session cookies over HTTPS only: on, off, or auto (on unless the app "
         "runs in debug or testing mode)")
-    session_hours: float = _setting(12.0, "Hours a curator stays signed in without activity")
-    signin_attempts: int = _setting(5, "Failed sign-ins allowed per user name, and four times "
-                                       "as many per address, within signin_window")
+    session_hours: float = _setting(2.0, "Hours a curator stays signed in without activity")
+    session_max_hours: float = _setting(
+        12.0, "Hours after signing in when a session ends however active it is")
+    signin_attempts: int = _setting(
+        5, "Failed sign-ins for one user name from one address before each further try must "
+        "wait (15 s, doubling after each failure, up to signin_window)")
+    signin_address_limit: int = _setting(
+        50, "Failed sign-ins from one address (any names) within signin_window before that "
+        "address must wait")
     signin_window: int = _setting(900, "Seconds over which failed sign-ins are counted")
     bulk_limit: int = _setting(20000, "Most documents one bulk tagging may change")
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    """Settings of the demand metrics (aggregate facts only: never an address or a cookie)."""
+
+    enabled: bool = _setting(True, "Record searches, document views and download clicks as "
+                             "aggregate facts (no address, user agent or cookie id)")
+    retention_days: int = _setting(90, "Days the raw metric rows are kept; daily counts are "
+                                   "kept for ever")
+    low_results: int = _setting(3, "A search with at least one but at most this many results "
+                                "counts as a low-result search")
+
+
+@dataclass(frozen=True)
+class ReachConfig:
+    """Settings of offline packs, OAI-PMH and the delta API (app/packs, app/oai, app/api)."""
+
+    pack_limit: int = _setting(1000, "Most documents in one offline pack")
+    oai_repository_id: str = _setting(
+        "", "Repository identifier in OAI-PMH identifiers (oai:<id>:<number>); empty means "
+        "the host of app.base_url, else itu-t-catalogue.local")
+    oai_admin_email: str = _setting(
+        "", "Contact address OAI-PMH Identify gives; empty means curators@<repository id>")
+    oai_page_size: int = _setting(200, "Records or identifiers per OAI-PMH list answer")
+    changes_page_size: int = _setting(500, "Changes per page of /api/v1/changes")
 
 
 @dataclass(frozen=True)
@@ -99,6 +141,8 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     app: AppConfig = field(default_factory=AppConfig)
     curate: CurateConfig = field(default_factory=CurateConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    reach: ReachConfig = field(default_factory=ReachConfig)
 
     @property
     def data_dir(self) -> Path:
@@ -111,6 +155,8 @@ SECTIONS: dict[str, type] = {
     "store": StoreConfig,
     "app": AppConfig,
     "curate": CurateConfig,
+    "metrics": MetricsConfig,
+    "reach": ReachConfig,
 }
 
 

@@ -4,7 +4,9 @@ A package of its own (not part of itucat/, which holds the configuration and the
 codes every layer imports), because the command line imports every layer. Each module
 adds its commands with `add_parsers(subparsers)`, and each command's parser names its
 handler with `set_defaults(func=...)`: `handler(args, config) -> exit status`. Errors
-with a code (itucat/errors.py) that reach here are printed as one line, never a trace.
+with a code (itucat/errors.py) that reach here are printed as one line, never a trace;
+so is any other failure (a disk that cannot be written, a bug): exit 2 ("fatal"), never
+1, which means "partial, retried next run". `-v` adds the traceback to the log.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from itucat.errors import CatalogueError
 from itucat.exitcodes import ExitStatus
 
 Handler = Callable[[argparse.Namespace, Config], int]
+LOCKED_CODES = {"search.index_locked", "crawl.locked"}
 
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from itucat_cli import curate, harvest, search, serve
+    from itucat_cli import curate, harvest, operations, reach, search, serve
 
     root = argparse.ArgumentParser(
         prog="itucat", description="ITU-T Catalogue: harvest, store and export ITU-T outputs."
@@ -33,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--data-dir", help="data directory (env ITUCAT_DATA_DIR; default var/)")
     root.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = root.add_subparsers(dest="command", required=True)
-    for module in (harvest, search, serve, curate):
+    for module in (harvest, search, serve, curate, operations, reach):
         module.add_parsers(sub)
     return root
 
@@ -67,7 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitStatus.FATAL)
     except CatalogueError as exc:
         print(f"itucat {args.command}: {exc}", file=sys.stderr)
-        locked = exc.code == "search.index_locked"
+        locked = exc.code in LOCKED_CODES
         return int(ExitStatus.LOCKED if locked else ExitStatus.FATAL)
     except BrokenPipeError:
         return int(ExitStatus.OK)
+    except KeyboardInterrupt:
+        print(f"itucat {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"itucat {args.command}: cannot use{where}: {exc.strerror or exc}",
+              file=sys.stderr)
+        logging.getLogger("itucat").debug("traceback", exc_info=True)
+        return int(ExitStatus.FATAL)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into exit 2
+        print(f"itucat {args.command}: unexpected error: {type(exc).__name__}: {exc} "
+              "(nothing more was done; -v shows the traceback)", file=sys.stderr)
+        logging.getLogger("itucat").debug("traceback", exc_info=True)
+        return int(ExitStatus.FATAL)

@@ -72,29 +72,33 @@ def _harvest(args: argparse.Namespace, config: Config, replay: bool = False) -> 
         return int(outcome.status)
     status, message = outcome.status, outcome.message
     if args.command in ("nightly", "reparse"):
-        # The search index follows the store: re-index what this run changed.
+        # The search index follows the store: re-index what this run changed (or, when a
+        # rebuild holds the index, queue it for that rebuild: nothing is left stale).
         indexed = _update_index(config)
-        message += f" indexed={max(indexed, 0)}"
-        if indexed < 0:
-            status = ExitStatus.PARTIAL
+        message += f" indexed={indexed}"
+        # The public journal (feeds, OAI-PMH, delta API) follows the index.
+        from itucat_cli.reach import sync_journal
+
+        message += f" journal={sync_journal(config)}"
     print(f"itucat {args.command}: {message}")
     return int(status)
 
 
-def _update_index(config: Config) -> int:
-    """Run `itucat index update`; return how many documents it re-indexed (-1: it could not)."""
-    from index.search import IndexLocked, paths_for, update
+def _update_index(config: Config) -> str:
+    """Run `itucat index update`; say how many documents it re-indexed, or "queued"."""
+    from index.search import paths_for, update
     from index.store import Store
 
     store = Store.open(config.data_dir, config.store.database_url)
     try:
-        report = update(store, paths_for(config.data_dir))
-    except IndexLocked as exc:
-        logging.getLogger("itucat").warning("search index not updated: %s", exc)
-        return -1
+        report = update(store, paths_for(config.data_dir), wait=10.0)
     finally:
         store.close()
-    return report.indexed
+    if report.mode == "queued":
+        logging.getLogger("itucat").info("search index busy: the update is queued for the "
+                                         "writer holding it")
+        return "queued"
+    return str(report.indexed)
 
 
 def _export(args: argparse.Namespace, config: Config) -> int:

@@ -33,6 +33,12 @@ def add_parsers(subparsers: Any) -> None:
                         help="default: relevance (newest when there are no words)")
     search.add_argument("--page", type=int, default=1, help="page number (default 1)")
     search.add_argument("--per-page", type=int, default=10, help="results per page (max 100)")
+    search.add_argument("--lang", choices=["ar", "en", "es", "fr", "ru", "zh"], default="en",
+                        help="the reader's language: settles which Latin-script language a "
+                        "query is in (French, Spanish or English); default en")
+    search.add_argument("--as-typed", action="store_true",
+                        help="search the words as typed: no translation into English, no "
+                        "filter words, no spelling correction")
     search.set_defaults(func=_search)
 
     index = subparsers.add_parser("index", help="build or update the search index",
@@ -66,7 +72,8 @@ def _search(args: argparse.Namespace, config: Config) -> int:
         return int(ExitStatus.FATAL)
     service = SearchService(config.data_dir, cache_size=0)
     answer = service.search(" ".join(args.query), filters, sort=args.sort, page=args.page,
-                            per_page=args.per_page, use_cache=False)
+                            per_page=args.per_page, use_cache=False, lang=args.lang,
+                            verbatim=args.as_typed)
     if args.json:
         json.dump(answer_json(answer), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -82,6 +89,18 @@ def _plain(fragment: str) -> str:
 def _print_text(answer: SearchAnswer) -> None:
     for notice in answer["notices"]:
         print(f"note: {notice}", file=sys.stderr)
+    understood = answer["understood"]
+    if understood:
+        print(f"Searched for: {understood['searched']} (from {understood['typed']}, "
+              f"{understood['language']})")
+        if understood["unmapped"]:
+            print(f"Not searched (no ITU-T term known): {', '.join(understood['unmapped'])}")
+    if answer["corrected"]:
+        print(f"Showing results for: {answer['corrected']['searched']} (typed: "
+              f"{answer['corrected']['typed']}; --as-typed searches that)")
+    for intent in answer["intents"]:
+        print(f"Filter from your words: {intent['facet']} = {', '.join(intent['labels'])}"
+              f"{' (and worldwide texts)' if intent['soft'] else ''}")
     if answer["suggestion"]:
         print(f"Did you mean: {answer['suggestion']}")
     first = (answer["page"] - 1) * answer["per_page"]
@@ -89,7 +108,10 @@ def _print_text(answer: SearchAnswer) -> None:
           f"sorted by {answer['sort']})")
     for i, hit in enumerate(answer["results"], first + 1):
         date = hit["approval_date"] or "undated"
-        dc = " [developing countries]" if hit["developing_countries"]["relevant"] else ""
+        relevance = hit["developing_countries"]
+        dc = ("" if not relevance["relevant"] else
+              " [developing countries: confirmed by curators]"
+              if relevance.get("signal") == "confirmed" else " [developing countries: suggested]")
         print(f"{i:3}. {hit['number']}  {_plain(hit['title_html']) or '(no title)'}")
         print(f"     {hit['type']}, {hit['status']}, {date}{dc}  {hit['url'] or ''}")
         for link in hit["replaced_by"]:

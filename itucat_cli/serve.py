@@ -1,6 +1,6 @@
 """Own the `itucat serve` command: the site on a development server.
 
-In production run `gunicorn "app:create_app()"` instead.
+In production run `gunicorn -c gunicorn.conf.py "app:create_app()"` instead.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def add_parsers(subparsers: Any) -> None:
     """Add `serve` to the command line."""
     text = "serve the public catalogue site (development server; use gunicorn in production)"
     serve = subparsers.add_parser("serve", help=text, description=text + ": "
-                                  'gunicorn "app:create_app()"')
+                                  'gunicorn -c gunicorn.conf.py "app:create_app()"')
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
                        "(default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")

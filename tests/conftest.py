@@ -10,6 +10,9 @@
   xdist workers share one build.
 - `full_catalogue`: the whole real catalogue (16,172 editions of the metadata set) with an
   index, built once per worker that needs it (the relevance set, benchmarks' queries).
+- `backend`: "sqlite", and "postgresql" in the modules that say `BACKENDS = BOTH`
+  (tests/backends.py): the store, curator and site tests that matter for the store run on
+  both through `database_url`-taking fixtures.
 """
 
 from __future__ import annotations
@@ -82,6 +85,13 @@ def full_catalogue(reference: Path, tmp_path_factory: pytest.TempPathFactory) ->
     rebuild(store, paths_for(data_dir))
     store.close()
     return data_dir
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise `backend` with the module's BACKENDS (SQLite only by default)."""
+    if "backend" in metafunc.fixturenames:
+        backends = getattr(metafunc.module, "BACKENDS", ("sqlite",))
+        metafunc.parametrize("backend", backends, scope="module")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

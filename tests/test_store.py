@@ -18,13 +18,22 @@ from index.models import (
     RunCounts,
 )
 from index.store import Store, StoreError
+from tests.backends import BOTH, fresh_database
+
+BACKENDS = BOTH  # the store's own tests: run on SQLite and PostgreSQL
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path)
-    yield s
-    s.close()
+def store(tmp_path, backend):
+    if backend == "sqlite":
+        s = Store.open(tmp_path)
+        yield s
+        s.close()
+        return
+    with fresh_database() as url:
+        s = Store.open(tmp_path, url)
+        yield s
+        s.close()
 
 
 def edition(idrec=1, status="In force", edition_id="T-REC-Y.3172-201906-I"):

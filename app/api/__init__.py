@@ -7,13 +7,13 @@ page itself gives the same JSON with `?format=json`. Errors have the app's one s
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import gettext
 
 from app.api.openapi import openapi_document
-from app.params import SearchRequest
+from app.params import SearchRequest, number_arg
 from app.site.browse import facet_payload
-from app.site.common import per_page, run_search
+from app.site.common import answered, per_page, run_search
 from app.site.documents import document_payload, lookup, redirect_of
 from app.site.search import search_payload
 from app.site.status import status_data, status_payload
@@ -35,10 +35,11 @@ def openapi() -> Response:
 def search() -> Response:
     """Search with facets: the twin of /search (with a page size of the client's choice)."""
     req = SearchRequest.from_args(request.args)
-    size = request.args.get("per_page", str(per_page())).strip()
-    if not size.isdigit() or not 1 <= int(size) <= MAX_PER_PAGE:
-        abort(400, gettext("per_page must be a number from 1 to %(max)s.", max=MAX_PER_PAGE))
-    return ok(**search_payload(run_search(req, size=int(size))))
+    size = number_arg(request.args, "per_page", per_page(), 1, MAX_PER_PAGE, gettext(
+        "per_page must be a number from 1 to %(max)s.", max=MAX_PER_PAGE))
+    answer = run_search(req, size=size)
+    answered(req, answer)
+    return ok(**search_payload(answer))
 
 
 @bp.route("/documents/<path:number>")

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.params import FILTERS, MAX_PAGE, SORTS
+from app.api.openapi_reach import reach_paths, reach_schemas
+from app.params import ARGUMENT_PATTERN, FILTERS, MAX_PAGE, SORTS
 
 _ERROR = {"description": "Error", "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Error"}}}}
+# Answered by the server or the reverse proxy before the site sees the request.
+_TOO_LONG = {"description": "The address is longer than the server accepts (4094 bytes on "
+                            "the shipped gunicorn configuration)"}
+_TOO_MANY = {"description": "Too many requests from this address (the reverse proxy's rate "
+                            "limit)"}
+
+
+def _errors(*statuses: str) -> dict[str, Any]:
+    """The error answers of an operation: the given ones, 414 and 429, always."""
+    return {**{status: _ERROR for status in statuses}, "414": _TOO_LONG, "429": _TOO_MANY}
 
 
 def _ok(schema_ref: str, text: str) -> dict[str, Any]:
@@ -17,11 +28,13 @@ def _ok(schema_ref: str, text: str) -> dict[str, Any]:
 
 def _filter_params() -> list[dict[str, Any]]:
     texts = {"sg": "study group (SG13, 13, TSAG)", "dc": "developing-country relevance "
-             "(yes, no)", "status": "status (In force, Superseded, Withdrawn; all)"}
+             "(confirmed: by a curator; suggested: by a rule; yes: either; no)",
+             "status": "status (In force, Superseded, Withdrawn; all)"}
     return [{"name": name, "in": "query", "required": False, "explode": True,
              "description": f"Filter by {texts.get(name, engine.replace('_', ' '))}; "
                             "repeat for several values (any of them)",
-             "schema": {"type": "array", "items": {"type": "string", "maxLength": 100},
+             "schema": {"type": "array", "items": {"type": "string", "maxLength": 100,
+                                                   "pattern": ARGUMENT_PATTERN},
                         "maxItems": 20}}
             for name, engine in FILTERS.items()]
 
@@ -32,7 +45,7 @@ def _list_path(key: str, text: str) -> dict[str, Any]:
             "type": "object", "required": ["ok", key], "properties": {
                 "ok": {"const": True},
                 key: {"type": "array", "items": {"$ref": "#/components/schemas/Value"}}}}}}},
-        "503": _ERROR}}}
+        **_errors("503")}}}
 
 
 def openapi_document(server: str) -> dict[str, Any]:
@@ -40,6 +53,7 @@ def openapi_document(server: str) -> dict[str, Any]:
     number = {"name": "number", "in": "path", "required": True,
               "description": "Document number, e.g. Y.3172, L.Suppl.27, T-TUT-FG-2024-1",
               "schema": {"type": "string", "maxLength": 200}}
+    query_text = {"type": "string", "pattern": ARGUMENT_PATTERN}
     return {
         "openapi": "3.1.0",
         "info": {"title": "ITU-T Catalogue API", "version": "1.0.0",
@@ -51,8 +65,10 @@ def openapi_document(server: str) -> dict[str, Any]:
             "/search": {"get": {
                 "summary": "Search the catalogue", "operationId": "search",
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
-                     "description": "Words, \"phrases\", OR, -word, field:value, numbers"},
+                    {"name": "q", "in": "query", "schema": query_text,
+                     "description": "Words, \"phrases\", OR, -word, field:value, numbers; "
+                     "a query longer than 500 characters is shortened to its first 500, "
+                     "with the notice query.shortened"},
                     {"name": "sort", "in": "query",
                      "schema": {"type": "string", "enum": list(SORTS)}},
                     {"name": "page", "in": "query",
@@ -61,23 +77,32 @@ def openapi_document(server: str) -> dict[str, Any]:
                      "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                     {"name": "all", "in": "query", "description": "1: include superseded "
                      "and withdrawn documents", "schema": {"type": "string", "enum": ["1"]}},
+                    {"name": "verbatim", "in": "query", "description": "1: search the words "
+                     "as typed (no translation into English, no filter words, no spelling "
+                     "correction)", "schema": {"type": "string", "enum": ["1"]}},
+                    {"name": "ignore", "in": "query", "explode": True, "description":
+                     "Facets whose filter words (see intents) are searched as words instead",
+                     "schema": {"type": "array", "items": {"type": "string", "maxLength": 30},
+                                "maxItems": 20}},
                     *_filter_params(),
                 ],
                 "responses": {"200": _ok("SearchAnswer", "Results, facets and notices"),
-                              "400": _ERROR, "503": _ERROR}}},
+                              **_errors("400", "503")}}},
             "/documents/{number}": {"get": {
                 "summary": "One document", "operationId": "document", "parameters": [number],
                 "responses": {"200": _ok("DocumentAnswer", "The document"),
-                              "404": _ERROR, "503": _ERROR}}},
+                              **_errors("404", "503")}}},
             "/topics": _list_path("topics", "Topics (themes and ITU-T sub-series)"),
             "/regions": _list_path("regions", "ITU regions"),
             "/study-groups": _list_path("study_groups", "Study groups"),
             "/types": _list_path("types", "Document types"),
             "/status": {"get": {"summary": "Crawl runs and changes", "operationId": "status",
                                 "responses": {"200": _ok("Status", "Status"),
-                                              "503": _ERROR}}},
+                                              **_errors("503")}}},
+            **reach_paths(),
         },
         "components": {"schemas": {
+            **reach_schemas(),
             "Error": {"type": "object", "required": ["ok", "error", "status", "code"],
                       "description": "The one error shape of the API and every JSON twin",
                       "properties": {
@@ -97,6 +122,14 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "curator": {"type": "object", "properties": {
                     "who": {"type": "string"}, "when": {"type": "string"},
                     "why": {"type": ["string", "null"]}}}}},
+            "Relevance": {"type": "object", "required": ["relevant", "signal", "source"],
+                          "description": "relevance to developing countries: confirmed by a "
+                          "curator or suggested by a rule, never the same",
+                          "properties": {
+                              "relevant": {"type": "boolean"},
+                              "signal": {"enum": ["confirmed", "suggested", None]},
+                              "source": {"enum": ["rule", "curator", None]},
+                              "evidence": {"type": "array", "items": {"type": "object"}}}},
             "Hit": {"type": "object", "required": ["number", "title", "type", "status"],
                     "properties": {
                         "number": {"type": "string"}, "title": {"type": ["string", "null"]},
@@ -106,7 +139,10 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "regions": {"type": "array",
                                     "items": {"$ref": "#/components/schemas/Tag"}},
                         "languages": {"type": "array", "items": {"type": "string"}},
-                        "developing_countries": {"type": "object"},
+                        "kinds": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"},
+                                  "description": "knowledge kinds, each with its first "
+                                                 "evidence"},
+                        "developing_countries": {"$ref": "#/components/schemas/Relevance"},
                         "snippet": {"type": "string", "description": "HTML, words in <mark>"},
                         "url": {"type": ["string", "null"]},
                         "page": {"type": "string", "format": "uri"}}},
@@ -121,7 +157,33 @@ def openapi_document(server: str) -> dict[str, Any]:
                                              "items": {"$ref": "#/components/schemas/Hit"}},
                                  "facets": {"type": "object", "additionalProperties": {
                                      "type": "array", "items": {"type": "object"}}},
-                                 "suggestion": {"type": ["string", "null"]},
+                                 "searched": {"type": "string", "description": "the "
+                                              "words searched: English, without filter words"},
+                                 "suggestion": {"type": ["string", "null"],
+                                                "description": "a correction offered"},
+                                 "corrected": {"type": ["object", "null"], "description":
+                                               "set when a correction was searched instead",
+                                               "properties": {
+                                                   "typed": {"type": "string"},
+                                                   "searched": {"type": "string"}}},
+                                 "understood": {"type": ["object", "null"], "description":
+                                                "a query in another UN language, as searched",
+                                                "properties": {
+                                                    "language": {"type": "string"},
+                                                    "typed": {"type": "string"},
+                                                    "searched": {"type": "string"},
+                                                    "mappings": {"type": "array", "items": {
+                                                        "type": "object"}},
+                                                    "unmapped": {"type": "array", "items": {
+                                                        "type": "string"}}}},
+                                 "intents": {"type": "array", "description": "words read "
+                                             "as filters (remove one with ignore=<facet>)",
+                                             "items": {"type": "object", "properties": {
+                                                 "facet": {"type": "string"},
+                                                 "values": {"type": "array"},
+                                                 "labels": {"type": "array"},
+                                                 "words": {"type": "array"},
+                                                 "soft": {"type": "boolean"}}}},
                                  "notices": {"type": "array", "items": {"type": "string"}}}},
             "DocumentAnswer": {"type": "object", "required": ["ok", "document"], "properties": {
                 "ok": {"const": True},

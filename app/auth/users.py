@@ -1,8 +1,9 @@
 """Own who is signed in: the Flask-Login user, the loader, and the role checks.
 
 The session stores "<user id>:<session version>". The loader reads the account on every
-request, so a disabled account, a reset password (which bumps the version) or a deleted
-row ends the session at that request.
+request, so signing out, a disabled account, a reset password (each bumps the version) or
+a deleted row ends every session of the account at that request; it also checks the
+session's idle and absolute lifetimes (app/auth/sessions.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app
+from flask import abort, current_app, session
 from flask_login import UserMixin, current_user
 
+from app.auth import sessions
 from index.store import Store
 from index.store.accounts import User
 
@@ -54,6 +56,8 @@ def load_user(session_id: str) -> SessionUser | None:
         return None
     account = store().accounts.by_id(int(user_id))
     if account is None or not account.active or account.session_version != int(version):
+        return None
+    if not sessions.still_valid(session, current_app.config["ITUCAT_CURATE"]):
         return None
     return SessionUser(account)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -18,10 +16,12 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from app.auth import sessions, throttle
 from app.auth.forms import PasswordForm, SignInForm
 from app.auth.users import SessionUser, curator_required, store
 from app.curate.i18n import _c
 from app.errors import error_json, wants_json
+from app.params import local_path
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -34,22 +34,11 @@ def _private(response: Response) -> Response:
 
 def safe_next(target: str | None) -> str:
     """A local path to go back to after signing in (never another site)."""
-    target = (target or "").strip()
-    parts = urlsplit(target)
-    if (not target.startswith("/") or target.startswith("//") or "\\" in target
-            or parts.scheme or parts.netloc):
-        return url_for("curate.home")
-    return target
+    return local_path(target, url_for("curate.home"))
 
 
-def _throttled(keys: list[str]) -> bool:
-    settings = current_app.config["ITUCAT_CURATE"]
-    limits = {"name": settings.signin_attempts, "ip": settings.signin_attempts * 4}
-    return any(store().accounts.recent_failures(key, settings.signin_window)
-               >= limits[key.split(":", 1)[0]] for key in keys)
-
-
-def _answer(form: SignInForm, status: int, error: str | None) -> Response:
+def _answer(form: SignInForm, status: int, error: str | None, retry_after: int = 0
+            ) -> Response:
     if wants_json() and error is not None:
         response = error_json(status, error, f"auth.{status}")
     elif wants_json():
@@ -59,7 +48,7 @@ def _answer(form: SignInForm, status: int, error: str | None) -> Response:
             render_template("auth/sign_in.html", form=form, error=error))
     response.status_code = status
     if status == 429:
-        response.headers["Retry-After"] = str(current_app.config["ITUCAT_CURATE"].signin_window)
+        response.headers["Retry-After"] = str(max(1, retry_after))
     return response
 
 
@@ -75,18 +64,21 @@ def sign_in() -> Response:
     if not form.validate_on_submit():
         return _answer(form, 400, _c("Enter your user name and password."))
     name = (form.name.data or "").strip()
-    keys = [f"name:{name.lower()}", f"ip:{request.remote_addr or 'unknown'}"]
-    if _throttled(keys):
-        return _answer(form, 429, _c("Too many failed attempts. Please wait a few minutes "
-                                     "and try again."))
+    settings = current_app.config["ITUCAT_CURATE"]
+    keys = throttle.Keys.of(name, request.remote_addr)
+    wait = throttle.wait_before_try(store().accounts, keys, settings)
+    if wait:
+        return _answer(form, 429, _c("Too many failed attempts. Please wait %(num)s seconds "
+                                     "and try again.", num=wait), retry_after=wait)
     account = store().accounts.authenticate(name, form.password.data or "")
     if account is None:
-        store().accounts.note_failure(keys, current_app.config["ITUCAT_CURATE"].signin_window)
+        throttle.note_failure(store().accounts, keys, settings)
         return _answer(form, 401 if wants_json() else 200,
                        _c("Unknown user name or wrong password, or the account is disabled."))
-    store().accounts.clear_failures(keys[0])
+    store().accounts.clear_failures(keys.pair)
     session.clear()  # nothing from before signing in carries over
     login_user(SessionUser(account))
+    sessions.begin(session)
     session.permanent = True
     if wants_json():
         return jsonify({"ok": True, "user": account.name, "role": account.role})
@@ -95,8 +87,14 @@ def sign_in() -> Response:
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out() -> Response:
-    """End the session (a POST with a CSRF token, so no link can sign a curator out)."""
+    """End every session of the account, on the server: a copied cookie is worth nothing.
+
+    A POST with a CSRF token, so no link can sign a curator out.
+    """
+    if current_user.is_authenticated:
+        store().accounts.end_sessions(current_user.account.id)
     logout_user()
+    sessions.forget(session)
     session.clear()
     if wants_json():
         return jsonify({"ok": True})

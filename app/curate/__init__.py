@@ -16,7 +16,15 @@ from typing import Any
 
 from flask import Flask
 
-from app.curate import admin, bulk, documents, history, review  # noqa: F401 - routes
+from app.curate import (  # noqa: F401 - routes
+    admin,
+    bulk,
+    collections,
+    documents,
+    history,
+    insights,
+    review,
+)
 from app.curate.display import HELPERS
 from app.curate.i18n import _c, _cn
 from app.curate.markdown import render

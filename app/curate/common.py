@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import (
-    abort,
     current_app,
     flash,
     jsonify,
@@ -21,6 +20,7 @@ from werkzeug.wrappers import Response
 from app.curate.i18n import _c
 from app.errors import error_json, wants_json
 from app.messages import say
+from app.params import local_path, number_arg
 from app.twins import twin
 from index.search import reflect_in_search
 from index.store import Store
@@ -77,18 +77,12 @@ def text_arg(name: str, source: Any = None, limit: int = MAX_TEXT) -> str:
 
 def page_number(limit: int = 10_000) -> int:
     """The ?page= argument (1 when absent); 400 when it is not a sensible number."""
-    text = request.args.get("page", "1").strip() or "1"
-    if not text.isdigit() or not 1 <= int(text) <= limit:
-        abort(400, description=_c("The page number is not valid."))
-    return int(text)
+    return number_arg(request.args, "page", 1, 1, limit, _c("The page number is not valid."))
 
 
 def back(default: str) -> str:
     """Where to go after a POST: the form's `next` when it is a local path."""
-    from app.auth.views import safe_next
-
-    target = request.form.get("next", "")
-    return safe_next(target) if target else default
+    return local_path(request.form.get("next"), default)
 
 
 def reflect(doc_ids: Iterable[str]) -> bool:

@@ -24,6 +24,7 @@ from app.curate.display import vocabulary
 from app.curate.i18n import _c
 from app.curate.markdown import render
 from app.curate.views import bp
+from app.params import path_value
 from index.errors import CurationError
 from index.models import Document
 from index.store.audit import AuditQuery
@@ -35,9 +36,7 @@ MAX_NUMBER = 200
 
 
 def _number_ok(number: str) -> str:
-    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
-        abort(404)
-    return number
+    return path_value(number, MAX_NUMBER)
 
 
 def _document(number: str) -> Document:

@@ -54,6 +54,14 @@ def _part() -> int:
     return int(text)
 
 
+def dc_signal(hit: SearchHit) -> str:
+    """Relevance to developing countries as exports and feeds say it."""
+    dc = hit["developing_countries"]
+    if not dc["relevant"]:
+        return "no"
+    return dc.get("signal") or ("confirmed" if dc.get("source") == "curator" else "suggested")
+
+
 def describe(req: SearchRequest) -> str:
     """A search in words, for feed and export titles."""
     parts = [f"“{req.q}”"] if req.q else []
@@ -71,7 +79,7 @@ def atom() -> Response:
     updated = (max(dates) + "T00:00:00Z") if dates else datetime.now(UTC).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
     body = render_template(
-        "feeds/atom.xml", hits=hits, updated=updated, title=describe(req),
+        "feeds/atom.xml", hits=hits, updated=updated, title=describe(req), dc_signal=dc_signal,
         self_url=absolute(url_for("feeds.atom", **req.args(page=None))),
         html_url=absolute(url_for("search.results", **req.args(page=None))),
     )
@@ -87,7 +95,8 @@ def _csv_rows(hits: list[SearchHit]) -> Iterator[dict[str, Any]]:
             "topics": "; ".join(t["label"] for t in h["topics"]),
             "regions": "; ".join(t["label"] for t in h["regions"]),
             "languages": "; ".join(h["languages"]),
-            "developing_countries": "yes" if h["developing_countries"]["relevant"] else "no",
+            # "confirmed" by a curator, "suggested" by a rule, or "no": never the same word.
+            "developing_countries": dc_signal(h),
             "itu_url": h["url"], "page": absolute(url_for("documents.show",
                                                           number=h["number"])),
         }

@@ -9,6 +9,7 @@ from flask import current_app
 from app.i18n import current_language
 from app.labels import facet_label, value_label
 from app.params import FILTERS, PARAM_OF, SearchRequest
+from app.signals import search_answered
 from app.templating import catalogue
 from index.search import SearchAnswer
 
@@ -28,7 +29,8 @@ def run_search(req: SearchRequest, *, size: int | None = None, page: int | None 
     """Answer a search request; the request's filters become the values the engine used."""
     answer = catalogue().search(req.q, req.engine_filters(), sort=sort or req.sort,
                                 page=page or req.page, per_page=size or per_page(),
-                                facet_limit=facet_limit)
+                                facet_limit=facet_limit, lang=current_language(),
+                                verbatim=req.verbatim, ignore=req.ignore)
     resolved = answer["filters"]
     for public in list(req.filters):
         values = resolved.get(FILTERS[public])
@@ -74,3 +76,8 @@ def active_filters(req: SearchRequest, endpoint_args: Any,
                     "url": endpoint_args(req.without(public, value))})
     return out
 
+
+def answered(req: SearchRequest, answer: SearchAnswer) -> None:
+    """Tell whoever listens (app/signals.py) that a reader's search was answered."""
+    search_answered.send(current_app._get_current_object(),  # type: ignore[attr-defined]
+                         request=req, answer=answer, language=current_language())

@@ -16,8 +16,11 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app.catalogue import DocumentPage
+from app.errors import wants_json
 from app.i18n import current_language, itu_language
 from app.labels import value_label
+from app.params import path_value
+from app.reach.metrics import record_view
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.lineage_models import LineageView
@@ -27,28 +30,20 @@ bp = Blueprint("documents", __name__)
 MAX_NUMBER = 200
 
 
-def _check(number: str) -> None:
-    """A 404 for numbers no document could have."""
-    if not number or len(number) > MAX_NUMBER or any(ch < " " for ch in number):
-        abort(404)
-
-
 def redirect_of(number: str) -> str | None:
     """The document an old number leads to, or None (a 404 for impossible numbers)."""
-    _check(number)
-    return catalogue().redirect(number)
+    return catalogue().redirect(path_value(number, MAX_NUMBER))
 
 
 def lookup(number: str) -> DocumentPage:
     """The document or a 404 (also for numbers no document could have)."""
-    _check(number)
-    found = catalogue().document(number)
+    found = catalogue().document(path_value(number, MAX_NUMBER))
     if found is None:
         abort(404)
     return found
 
 
-def _current_files(record: dict[str, Any] | None, payload: IndexedDocument) -> list[dict]:
+def current_files(record: dict[str, Any] | None, payload: IndexedDocument) -> list[dict]:
     """Files of the edition a reader wants: the newest main edition that lists files."""
     if not record:
         return []
@@ -127,7 +122,9 @@ def show(number: str) -> str | Response:
     payload, record = found.payload, found.record
     if payload["number"] != number:
         return redirect(url_for("documents.show", number=payload["number"]), 301)
-    files = _sorted_files(_current_files(record, payload))
+    if not wants_json():
+        record_view(payload["number"])
+    files = _sorted_files(current_files(record, payload))
     mine = itu_language()
     return twin(
         "document.html", lambda: document_payload(found), doc=payload, record=record,

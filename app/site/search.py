@@ -6,14 +6,18 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
+from app.errors import wants_json
 from app.params import SearchRequest
-from app.site.common import active_filters, facet_view, per_page, run_search
+from app.reach.metrics import record_search
+from app.site.common import active_filters, answered, facet_view, per_page, run_search
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.search import SearchAnswer, answer_json
 
 bp = Blueprint("search", __name__)
-HOME_FACETS = ("topic", "region", "study_group", "type")
+HOME_FACETS = ("topic", "region", "study_group", "type", "kind")
+# Knowledge kinds Resolution 74 names, reached from the home page.
+LEARN = ("best-practice", "use-case", "success-story", "guideline")
 
 
 @bp.route("/")
@@ -23,8 +27,10 @@ def home() -> str:
     newest = cat.search("", sort="newest", per_page=8, facet_limit=None)
     browse = {name: newest["facets"].get(name, []) for name in HOME_FACETS}
     browse["topic"] = [v for v in browse["topic"] if "." not in v["value"]]  # themes only
+    kinds = {v["value"]: v for v in browse.pop("kind")}
+    learn = [kinds[k] for k in LEARN if k in kinds]
     return render_template("home.html", req=SearchRequest(), newest=newest["results"],
-                           browse=browse, total=newest["total"],
+                           browse=browse, total=newest["total"], learn=learn,
                            curated=cat.curated_relevant(8))
 
 
@@ -41,6 +47,9 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         return url_for(endpoint, **view_args, **args)
 
     answer = run_search(req)
+    if not wants_json():
+        record_search(req, answer, "search" if endpoint == "search.results" else "browse")
+    answered(req, answer)
     return twin(
         "search.html", lambda: search_payload(answer), req=req, answer=answer, link=link,
         heading=heading,

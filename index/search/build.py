@@ -34,7 +34,10 @@ from index.search.layout import (
     point_current,
     read_state,
     remove_old_builds,
+    request_update,
     take_pending,
+    take_update_request,
+    update_requested,
     write_state,
     writer_lock,
 )
@@ -98,9 +101,11 @@ def _now() -> str:
 
 def rebuild(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
     """Build a complete new index and swap it in atomically."""
+    taxonomy = taxonomy or load_taxonomy()
     with writer_lock(paths):
-        report = _rebuild_locked(store, paths, taxonomy or load_taxonomy())
+        report = _rebuild_locked(store, paths, taxonomy)
         _drain_pending(store, paths, report)
+    _catch_up(store, paths, taxonomy)
     return report
 
 
@@ -124,6 +129,11 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
             "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
             "stamp": sources.stamp, "hashes": hashes, "replaced_by": sources.replaced,
         })
+        caught_up = 0
+        while take_update_request(paths):
+            # An update found the lock held while this build read the store: what changed
+            # since is applied to the new build before it goes live.
+            caught_up += _update_build(store, tmp, taxonomy).indexed
         final = paths.root / name
         os.replace(tmp, final)
     except BaseException:
@@ -131,28 +141,57 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
         raise
     point_current(paths, name)
     remove_old_builds(paths, keep={name})
-    return BuildReport("rebuild", len(sources.docs), len(sources.docs), 0,
-                       time.perf_counter() - started, name)
+    report = BuildReport("rebuild", len(sources.docs), len(sources.docs), 0,
+                         time.perf_counter() - started, name)
+    if caught_up:
+        report.notes.append(f"{caught_up} changed during the rebuild, applied before the swap")
+    return report
 
 
-def update(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> BuildReport:
-    """Re-index only the documents that changed since the last build (rebuild if none)."""
+def update(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None,
+           wait: float = 2.0) -> BuildReport:
+    """Re-index only the documents that changed since the last build (rebuild if none).
+
+    When another writer holds the index (a rebuild), the update is queued rather than
+    given up: that writer applies it (a rebuild before its swap) before it finishes, and
+    the report's mode is "queued". Nothing is left stale.
+    """
     taxonomy = taxonomy or load_taxonomy()
-    with writer_lock(paths):
-        report = _update_locked(store, paths, taxonomy)
-        _drain_pending(store, paths, report)
+    try:
+        with writer_lock(paths, wait=wait):
+            report = _update_locked(store, paths, taxonomy)
+            _drain_pending(store, paths, report)
+    except IndexLocked:
+        request_update(paths)
+        try:  # the holder may have finished meanwhile, before seeing the request
+            with writer_lock(paths):
+                take_update_request(paths)
+                report = _update_locked(store, paths, taxonomy)
+                _drain_pending(store, paths, report)
+        except IndexLocked:
+            log.info("index busy: update queued for the writer holding it")
+            return BuildReport("queued", notes=["another writer holds the index and applies "
+                                                "this update before it finishes"])
+    _catch_up(store, paths, taxonomy)
     return report
 
 
 def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> BuildReport:
-    started = time.perf_counter()
+    take_update_request(paths)  # this update is the one asked for
     build = paths.current()
     state = read_state(build) if build else {}
-    digest = rules_digest(taxonomy)
-    if build is None or state.get("rules") != digest:
+    if build is None or state.get("rules") != rules_digest(taxonomy):
         report = _rebuild_locked(store, paths, taxonomy)
         report.notes.append("no index yet" if build is None else "taxonomy or schema changed")
         return report
+    return _update_build(store, build, taxonomy)
+
+
+def _update_build(store: Store, build: Path, taxonomy: Taxonomy) -> BuildReport:
+    """Re-index, in one build directory, the documents whose source hash changed."""
+    started = time.perf_counter()
+    state = read_state(build)
+    digest = rules_digest(taxonomy)
     sources = read_sources(store)
     hashes = sources.hashes(digest)
     old: dict[str, str] = state.get("hashes", {})
@@ -176,6 +215,26 @@ def _update_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Build
     report.notes.append(f"{len(since)} changed since the last stamp, "
                         f"{len(changed) - len(since)} by content (files, links, tags)")
     return report
+
+
+def _catch_up(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> None:
+    """After releasing the lock: run what was queued meanwhile, unless a writer holds it.
+
+    A request made while this writer held the lock may have come after its last look;
+    the requester could not take the lock, so it is this writer's to run. If another
+    writer holds the lock now, that one looks again when it releases it.
+    """
+    for _ in range(3):
+        if not update_requested(paths) and not _queued(paths.pending_file):
+            return
+        try:
+            with writer_lock(paths):
+                report = BuildReport("catch-up")
+                if take_update_request(paths):
+                    report = _update_locked(store, paths, taxonomy or load_taxonomy())
+                _drain_pending(store, paths, report, taxonomy)
+        except IndexLocked:
+            return
 
 
 # -- one document ---------------------------------------------------------------------
@@ -214,10 +273,11 @@ def reindex_one(store: Store, paths: IndexPaths, doc_id: str,
         with writer_lock(paths, wait=2.0):
             report = BuildReport("reindex")
             _drain_pending(store, paths, report, taxonomy)
-            return True
     except IndexLocked:
         log.info("index busy: %s queued for the running writer", doc_id)
         return False
+    _catch_up(store, paths, taxonomy)
+    return True
 
 
 def _drain_pending(store: Store, paths: IndexPaths, report: BuildReport,

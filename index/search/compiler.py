@@ -3,13 +3,15 @@
 Words search title, summary, sub-series titles and tags with field boosts; synonym groups
 are one concept term; phrases are AND-ed word pairs; ITU-T numbers hit the number field
 first; facet:value terms become filters; a bare topic query lifts the topic's own
-sub-series and overviews; region words can widen to developing-country documents.
+sub-series and overviews. Plain words need not all match: 1 or 2 words all, 3 and more at
+least ~70 % of them (`required`), documents with every word ranked first (`all_words`);
+English stop words ("how", "what", "the") count for none of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from index import numbers
@@ -24,6 +26,7 @@ from index.search.fields import (
     TEXT_FIELDS,
     shingles,
     text_analyzer,
+    title_key,
 )
 from index.search.notices import Notice
 from index.search.query import (
@@ -42,6 +45,7 @@ from index.search.synonyms import Synonyms
 from index.tags.taxonomy import Rule, Taxonomy
 
 MIN_WILDCARD_PREFIX = 3
+MOST = 0.7  # share of the words a document must hold when the query has 3 or more
 NUMBER_BOOST = 40.0  # an exact number match outranks any text match
 # Not zero: Whoosh divides by boosts when it skips low-scoring blocks.
 SELECT_BOOST = 0.001
@@ -56,11 +60,14 @@ class Compiled:
 
     query: Query | None  # whoosh query; None means "every document"
     clauses: int = 0  # positive top-level clauses (for the OR fallback)
+    required: int = 0  # of them, how many a document must match (all, most, or 1)
+    all_words: Query | None = None  # every clause: ranked first when fewer are required
+    title_keys: list[str] = field(default_factory=list)  # a one-clause query as a title
+    parts: list[Query] = field(default_factory=list)  # the clauses of all_words
     numbers: list[str] = field(default_factory=list)  # exact number keys asked for
     prefix_only: bool = False  # only number prefixes ("Y.31*"): sort by number
     scored: bool = False  # some clause ranks by text (else: sort by date)
     filters: dict[str, list[str]] = field(default_factory=dict)  # top-level facet:value terms
-    regions: list[Rule] = field(default_factory=list)  # region words a search may widen
     words: list[Word] = field(default_factory=list)  # plain words, for did-you-mean
     highlight: set[str] = field(default_factory=set)  # analysed terms to mark in snippets
     prefixes: set[str] = field(default_factory=set)
@@ -76,20 +83,26 @@ class Compiler:
     """Turn a parse tree into a Whoosh query against the public fields only."""
 
     def __init__(self, synonyms: Synonyms, taxonomy: Taxonomy, known_number: Callable[[str], bool],
-                 resolve: Callable[[str, str], tuple[list[str], Notice | None]]) -> None:
+                 resolve: Callable[[str, str], tuple[list[str], Notice | None]],
+                 stop_words: frozenset[str] = frozenset(),
+                 number_keys: Callable[[], Iterable[str]] = tuple) -> None:
         self.synonyms = synonyms
         self.taxonomy = taxonomy
         self.analyzer = text_analyzer()
         self.known_number = known_number
         self.resolve = resolve
+        self.stop_words = stop_words  # English query words that carry no subject
+        self.number_keys = number_keys  # every number key of the index (whole series)
 
-    def compile(self, parsed: Parsed, mode: str = "and", widen: bool = False) -> Compiled:
-        """Compile; mode "or" relaxes AND, `widen` lets region words take in documents
-        tagged with the region or relevant to developing countries."""
+    def compile(self, parsed: Parsed, mode: str = "most",
+                optional: Sequence[Node] | None = None) -> Compiled:
+        """Compile; mode "all" needs every word, "most" ~70 % of them, "or" any one.
+        `optional` words only add to the ranking (a region's name, now a filter)."""
         out = Compiled(None, notices=list(parsed.notices))
         positives: list[Query] = []
         negatives: list[Query] = []
-        for child in parsed.root.children:
+        children = self._content(parsed.root.children)
+        for child in children:
             target = PUBLIC_FIELDS.get(child.name) if isinstance(child, FieldTerm) else None
             if isinstance(child, FieldTerm) and target and target[0] == "facet":
                 # A top-level facet term is a filter, exactly like a facet the reader clicked.
@@ -102,38 +115,74 @@ class Compiler:
                     negatives.append(q)
                 continue
             q = self._node(child, out, TEXT_FIELDS)
-            region = self._tag_named(child, "region")
-            if region is not None and region.developing:
-                out.regions.append(region)
-                if widen and q is not None:
-                    q = wq.Or([q, wq.Term(FACET_FIELDS["region"], region.id, boost=SELECT_BOOST),
-                               wq.Term(FACET_FIELDS["developing_countries"], "yes",
-                                       boost=SELECT_BOOST)])
             if q is not None:
                 positives.append(q)
         out.clauses = len(positives)
-        if len(parsed.root.children) == 1 and len(positives) == 1:
-            theme = self._tag_named(parsed.root.children[0], "theme")
+        if len(children) == 1 and len(positives) == 1:
+            out.title_keys = self._title_keys(children[0])
+            theme = self._tag_named(children[0], "theme")
             if theme is not None:
                 # A bare topic query: the topic's own sub-series and overviews come first.
                 positives = [wq.AndMaybe(positives[0], wq.Or([
                     wq.Term("core", theme.id, boost=CORE_BOOST),
                     wq.Term(FACET_FIELDS["kind"], "overview", boost=OVERVIEW_BOOST)]))]
-        kids = parsed.root.children
+        kids = children
         numbers_only = bool(kids) and all(isinstance(c, Number) or _series_star(c) for c in kids)
         out.prefix_only = numbers_only and all(
             _series_star(c) or (isinstance(c, Number) and c.star) for c in kids)
         if not positives and not negatives:
             return out
-        # "Y.3172 Y.3173": a list of numbers asks for each of them.
-        combine = wq.Or if mode == "or" or numbers_only else wq.And
-        core: Query = positives[0] if len(positives) == 1 else (
-            combine(positives) if positives else wq.Every())
-        near = self._proximity(parsed.root.children)
+        core = self._core(positives, mode, numbers_only, out)
+        boosts = [q for node in optional or [] if (q := self._node(node, out, TEXT_FIELDS))]
+        near = self._proximity(children)
         if near is not None:
-            core = wq.AndMaybe(core, near)
+            boosts.append(near)
+        if boosts:
+            core = wq.AndMaybe(core, boosts[0] if len(boosts) == 1 else wq.Or(boosts))
         out.query = wq.AndNot(core, wq.Or(negatives)) if negatives else core
         return out
+
+    def _title_keys(self, node: Node) -> list[str]:
+        """What a whole title would be if it were the query (or a synonym of it)."""
+        if isinstance(node, Synonym):
+            texts = [" ".join(node.words), *node.group]
+        elif isinstance(node, Word | Phrase):
+            texts = [node.text]
+        else:
+            return []
+        keys = [title_key(self.terms(t)) for t in texts]
+        return list(dict.fromkeys(k for k in keys if k))
+
+    def _content(self, children: list[Node]) -> list[Node]:
+        """The clauses that carry a subject: English stop words count for nothing, unless
+        the query is only stop words ("the who")."""
+        content = [c for c in children if not (isinstance(c, Word)
+                                                and c.text.lower() in self.stop_words)]
+        return content if content else children
+
+    @staticmethod
+    def required(clauses: int) -> int:
+        """How many of the clauses a document must match: all of 1 or 2, ~70 % beyond."""
+        return clauses if clauses <= 2 else max(2, int(MOST * clauses + 0.5))
+
+    def _core(self, positives: list[Query], mode: str, numbers_only: bool,
+              out: Compiled) -> Query:
+        """The clauses combined: all, most (minmatch, counted on bitsets) or any."""
+        if not positives:
+            return wq.Every()
+        if len(positives) == 1:
+            out.required = 1
+            return positives[0]
+        if numbers_only or mode == "or":  # "Y.3172 Y.3173": a list of numbers asks for each
+            out.required = 1
+            return wq.Or(positives)
+        out.required = len(positives) if mode == "all" else self.required(len(positives))
+        if out.required == len(positives):
+            return wq.And(positives)
+        out.all_words = wq.And(positives)
+        out.parts = list(positives)
+        # Whoosh ignores minmatch; match_bits honours it, and the service filters on them.
+        return wq.Or(positives, minmatch=out.required)
 
     def _proximity(self, children: list[Node]) -> Query | None:
         """Phrases for runs of plain words, as an optional boost ("digital divide")."""
@@ -208,6 +257,11 @@ class Compiler:
         return wq.Or([wq.Term("concept_title", concept, boost=FIELD_BOOSTS["concept_title"]),
                       wq.Term("concept_text", concept, boost=FIELD_BOOSTS["concept_text"])])
 
+    def text_query(self, text: str, fields: tuple[str, ...]) -> Query | None:
+        """Words as a query on some fields (phrases as word pairs), e.g. a filter word's
+        title text ("technical report" in titles)."""
+        return self._text(text, fields, Compiled(None), phrase=True)
+
     def terms(self, text: str) -> list[str]:
         """The analysed terms of a text, as the index holds them."""
         return [t.text for t in self.analyzer(text, mode="query")]
@@ -258,6 +312,8 @@ class Compiler:
 
     def _number(self, node: Number, out: Compiled, fields: tuple[str, ...]) -> Query:
         out.scored = True
+        if node.block:
+            return self._block(node)
         if node.star:
             if len(node.key) < 2:
                 out.notices.append(Notice.of("query.short_number_prefix",
@@ -269,6 +325,9 @@ class Compiler:
         key, extra = node.key, None
         if node.suffix and not self.known_number(key) and self.known_number(node.base):
             key, extra = node.base, node.suffix  # "Y.3172 A": the A was a word, not a suffix
+        guide = numbers.without_implementers_guide(key)
+        if guide and not self.known_number(key) and self.known_number(guide):
+            key = guide  # "G.Imp712": the implementers' guide is listed on G.712's page
         out.numbers.append(key)
         out.highlight.add(key)
         options = [wq.Term("number", key, boost=NUMBER_BOOST), wq.Term("altnum", key, boost=10.0)]
@@ -278,6 +337,15 @@ class Compiler:
             word = self._text(extra, fields, out)
             q = wq.And([q, word]) if word is not None else q
         return q
+
+    def _block(self, node: Number) -> Query:
+        """A whole series ("Y.3000-series": Y.3000 to Y.3999; "G.984 series": G.984.x)."""
+        series, _, digits = node.key.partition(".")
+        pattern = numbers.block_pattern(series, digits)
+        found = sorted(k for k in self.number_keys() if pattern.match(k))
+        if not found:
+            return wq.NullQuery
+        return wq.Or([wq.Term("number", k, boost=NUMBER_BOOST) for k in found])
 
     def _field(self, node: FieldTerm, out: Compiled) -> Query | None:
         target = PUBLIC_FIELDS.get(node.name)

@@ -19,6 +19,7 @@ from typing import Any
 
 from index import numbers
 from index.models import Document, Publication, partial_iso
+from index.search.fields import text_analyzer, title_key
 from index.search.replacements import Replacement
 from index.search.synonyms import Synonyms
 from index.tags.provenance import CuratorDecision, DerivedTags, apply_decisions
@@ -147,11 +148,16 @@ def _number_fields(e: _Entry) -> IndexFields:
     }
 
 
+_TITLE_TERMS = text_analyzer()
+
+
 def _text_fields(e: _Entry, concepts: ConceptFinder) -> IndexFields:
     title, summary = e.doc.title or "", e.doc.summary or ""
     subseries = e.series_titles[1:]
+    terms = [t.text for t in _TITLE_TERMS(title)]
     return {
         "title": title,
+        "title_key": title_key(terms).replace(",", " ") if terms else "",
         "summary": summary,
         "title_sh": title,
         "summary_sh": summary,
@@ -179,7 +185,8 @@ def _facet_fields(e: _Entry) -> IndexFields:
         "f_year": _kw([str(year)] if year else []),
         "f_decade": _kw([f"{year // 10 * 10}s"] if year else []),
         "f_lang": _kw(e.languages),
-        "f_dc": "yes" if tags.developing.relevant else "no",
+        # "confirmed" by a curator, "suggested" by a rule, or "no" ("yes" selects both).
+        "f_dc": tags.developing.signal or "no",
         "f_series": _kw([doc.series or ""]),
     }
 

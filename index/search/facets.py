@@ -91,8 +91,13 @@ def resolve(name: str, raw: str, known: Iterable[str],
         m = re.fullmatch(r"(?:sg|study\s*group)?\s*(\d+)", low)
         candidates = [f"SG{int(m.group(1))}"] if m else []
     elif name == "developing_countries":
+        # "yes": confirmed by a curator or suggested by a rule; each can be asked alone.
         if low in {"yes", "true", "1", "y", "relevant"}:
-            candidates = ["yes"]
+            candidates = ["confirmed", "suggested"]
+        elif low in {"curator", "curators", "confirmed by curators"}:
+            candidates = ["confirmed"]
+        elif low in {"rule", "rules", "suggested by rules"}:
+            candidates = ["suggested"]
         elif low in {"no", "false", "0", "n"}:
             candidates = ["no"]
     elif name == "decade" and re.fullmatch(r"\d{3,4}s?", low):

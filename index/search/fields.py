@@ -1,18 +1,23 @@
 """Own the Whoosh schema: which fields exist, how they are analysed, which are public.
 
-Text fields use one stemming analyzer (so "tariffs" finds "tariff"); facet fields are
-comma-separated keywords read into per-searcher bitsets; `payload` holds the display
-record. PUBLIC_FIELDS is the only door from the query syntax to the schema: a field that
-is not named there (payload, hash, spell, sort keys) cannot be reached by a query.
+Text fields use one stemming analyzer (so "tariffs" finds "tariff"), which first gives
+US and UK spellings one key (index/vocabulary/variants.py: "fiber" and "fibre" meet);
+facet fields are comma-separated keywords read into per-searcher bitsets; `payload`
+holds the display record. PUBLIC_FIELDS is the only door from the query syntax to the
+schema: a field that is not named there (payload, hash, spell, sort keys) cannot be
+reached by a query.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.search._whoosh import analysis, fields, stem
+from index.vocabulary.variants import spelling_key
 
 # Whoosh's stop words plus the "ITU" and "T" of "ITU-T", which every summary contains.
 STOP_WORDS = frozenset(analysis.STOP_WORDS | {"itu", "t"})
-SCHEMA_VERSION = 3  # bump when fields change: `itucat index update` then rebuilds
+SCHEMA_VERSION = 4  # bump when fields change: `itucat index update` then rebuilds
 
 TEXT_FIELDS = ("title", "summary", "series_title", "tags")
 PHRASE_FIELDS = {"title": "title_sh", "summary": "summary_sh"}  # where phrases are looked up
@@ -62,13 +67,22 @@ PUBLIC_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=200_000)
+def index_stem(word: str) -> str:
+    """The index's key of one lower-case word: its US/UK spelling key, stemmed."""
+    return stem(spelling_key(word))
+
+
 def text_analyzer() -> analysis.Analyzer:
-    """Words, lower-cased, stop words dropped, stemmed; single letters kept ("e-waste").
+    """Words, lower-cased, stop words dropped, spelling-keyed, stemmed; single letters kept
+    ("e-waste").
 
     Snowball English (porter2) rather than Porter: Porter makes "community" and
-    "communication" one stem, and "generic" and "general".
+    "communication" one stem, and "generic" and "general". The spelling key comes before
+    the stemmer, so "fiber", "fibers" and "fibre" all become "fibr".
     """
-    return analysis.StemmingAnalyzer(stoplist=STOP_WORDS, minsize=1, stemfn=stem, cachesize=-1)
+    return analysis.StemmingAnalyzer(stoplist=STOP_WORDS, minsize=1, stemfn=index_stem,
+                                     cachesize=-1)
 
 
 # Word pairs ("qualiti~servic"): a phrase becomes an AND of pair terms, which posting lists
@@ -79,6 +93,11 @@ SHINGLE_SEP = "~"
 def shingle_analyzer() -> analysis.Analyzer:
     """The text analyzer followed by adjacent word pairs."""
     return text_analyzer() | analysis.ShingleFilter(size=2, sep=SHINGLE_SEP)
+
+
+def title_key(terms: list[str]) -> str:
+    """The key of a whole title (or of a query that may be one) from its analysed terms."""
+    return SHINGLE_SEP.join(terms)
 
 
 def shingles(terms: list[str]) -> list[str]:
@@ -102,6 +121,8 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=text, phrase=False),
         summary=fields.TEXT(analyzer=text, phrase=False),
         title_sh=fields.TEXT(analyzer=shingle_analyzer(), phrase=False),
+        # The whole title as one key ("high~effici~video~code"): a query that is a title.
+        title_key=fields.KEYWORD(commas=True, scorable=False),
         summary_sh=fields.TEXT(analyzer=shingle_analyzer(), phrase=False),
         series_title=fields.TEXT(analyzer=text, phrase=False),
         tags=fields.TEXT(analyzer=text, phrase=False),

@@ -31,10 +31,19 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.search.folding import Script, script_of
 from index.search.stemmers import LANGUAGES, Unit, analyse, stop_words
-from index.vocabulary.glossary import Glossary, Lookup, load_glossary
+
+if TYPE_CHECKING:  # the glossary's analysis imports this package: imported when used
+    from index.vocabulary.glossary import Glossary, Lookup
+
+
+def _glossary() -> Glossary:
+    from index.vocabulary.glossary import load_glossary
+
+    return load_glossary()
 
 _BY_SCRIPT: dict[str, str] = {"arabic": "ar", "cyrillic": "ru", "han": "zh"}
 _LATIN_LANGUAGES = ("en", "fr", "es")
@@ -82,7 +91,7 @@ def detect_language(text: str, ui_lang: str = "en", glossary: Glossary | None = 
         return _BY_SCRIPT[script]
     if script != "latin":
         return "und"
-    glossary = glossary or load_glossary()
+    glossary = glossary or _glossary()
     lowered = text.lower()
     scores: dict[str, float] = {}
     for lang in _LATIN_LANGUAGES:
@@ -106,7 +115,7 @@ def translate_query(text: str, ui_lang: str = "en",
     script = script_of(text)
     if ui_lang not in LANGUAGES:
         ui_lang = "en"
-    glossary = glossary or load_glossary()
+    glossary = glossary or _glossary()
     lang = detect_language(text, ui_lang, glossary) if text else "en"
     if lang in ("en", "und"):
         return QueryTranslation(text, lang, script, text)

@@ -6,6 +6,9 @@ Layout of <data_dir>/index/:
   build-<stamp>/     a complete Whoosh index plus state.json (per-document source hashes)
   .writer.lock       one writer at a time (rebuild, update, re-index of one document)
   pending            document ids waiting for the writer that holds the lock
+  update-requested   an `update` found the lock held: the writer holding it (a rebuild
+                     before its swap, any writer before and after releasing the lock)
+                     runs the update, so no change is left stale
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ class IndexPaths:
     @property
     def pending_file(self) -> Path:
         return self.root / "pending"
+
+    @property
+    def update_file(self) -> Path:
+        return self.root / "update-requested"
 
     def current(self) -> Path | None:
         """The live build directory, or None before the first build."""
@@ -97,6 +104,28 @@ def take_pending(paths: IndexPaths) -> list[str]:
     except FileNotFoundError:
         return []
     return list(dict.fromkeys(ids))
+
+
+def request_update(paths: IndexPaths) -> None:
+    """Ask whichever writer holds the lock (or comes next) to run an update."""
+    paths.root.mkdir(parents=True, exist_ok=True)
+    tmp = paths.root / "update-requested.tmp"
+    tmp.write_text(f"{time.time():.0f}\n", encoding="utf-8")
+    os.replace(tmp, paths.update_file)
+
+
+def update_requested(paths: IndexPaths) -> bool:
+    """Whether an update waits for a writer."""
+    return paths.update_file.exists()
+
+
+def take_update_request(paths: IndexPaths) -> bool:
+    """Consume the update request, if any (call while holding the writer lock)."""
+    try:
+        paths.update_file.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def read_state(build: Path) -> dict[str, Any]:

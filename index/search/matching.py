@@ -3,8 +3,10 @@
 Facet counts need the whole match set, not just the top results. Whoosh computes it by
 walking a tree of matchers one document at a time in Python; here each term's posting
 list is read once (and kept per index version) as a bitset, and AND/OR/NOT become
-integer operations. Phrases need positions, so they are checked by Whoosh, but only
-after the bitsets have narrowed the candidates to documents holding every word.
+integer operations; "at least k of n clauses" (an Or with minmatch, which Whoosh itself
+does not implement) is counted on the bitsets too. Phrases need positions, so they are
+checked by Whoosh, but only after the bitsets have narrowed the candidates to documents
+holding every word.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ def match_bits(view: IndexView, q: Query | None) -> int:
     if isinstance(q, wq.Term):
         return view.term_bits(q.fieldname, q.text)
     if isinstance(q, wq.Or | wq.DisjunctionMax):
+        minmatch = int(getattr(q, "minmatch", 0))
+        if minmatch > 1:
+            return at_least(minmatch, [match_bits(view, sub) for sub in q.subqueries])
         bits = 0
         for sub in q.subqueries:
             bits |= match_bits(view, sub)
@@ -58,6 +63,22 @@ def match_bits(view: IndexView, q: Query | None) -> int:
                 return 0
         return candidates & _whoosh_bits(view, q)
     return _whoosh_bits(view, q)
+
+
+def coverage(clauses: list[int], most: int | None = None) -> list[int]:
+    """Documents in at least j of the bitsets, for j = 0 .. `most` (all by default):
+    counts[j] holds those in j or more of the bitsets seen so far."""
+    top = len(clauses) if most is None else most
+    counts = [-1] + [0] * top  # -1: every bit set (any document is in at least 0)
+    for bits in clauses:
+        for j in range(top, 0, -1):
+            counts[j] |= counts[j - 1] & bits
+    return counts
+
+
+def at_least(k: int, clauses: list[int]) -> int:
+    """Documents in at least k of the bitsets."""
+    return coverage(clauses, k)[k]
 
 
 def _whoosh_bits(view: IndexView, q: Query) -> int:

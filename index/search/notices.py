@@ -27,9 +27,13 @@ ENGLISH: dict[str, str] = {
     "search.unknown_sort": "Unknown sort '{sort}'; sorted by relevance.",
     "search.hidden_superseded": "No current document matches; {count} superseded or withdrawn "
                                 "ones do (filter status=all to see them).",
-    "search.widened": "No document has all of the words; {regions} was widened to documents "
-                      "tagged {regions} or relevant to developing countries.",
+    "search.most_words": "{count} documents have all of the words and come first; {more} "
+                         "more have most of them.",
+    "search.intents_as_words": "No text matches with '{words}' read as filters; those words "
+                               "were searched as words.",
     "search.any_word": "No document has all of the words; showing documents with any of them.",
+    "search.some_words": "Only {count} documents have most of the words; documents with some "
+                         "of them follow.",
     "search.common_words": "The query has only very common words; showing all documents.",
 }
 

@@ -80,6 +80,7 @@ class IndexView:
         self.version = version
         self.lock = threading.RLock()
         self.compiler: Any = None  # compiler.Compiler bound to this version (by the service)
+        self.corrector: Any = None  # correction.Corrector of this version's vocabulary
         self.cache: LRU[SearchAnswer] = LRU(cache_size)  # answers, keyed by request
         self.matches: LRU[int] = LRU(cache_size)  # text query -> matching documents (bitset)
         self.terms: LRU[int] = LRU(8192)  # (field, term) -> documents holding it (bitset)

@@ -48,6 +48,7 @@ class Number:
     base: str  # canonical, without the suffix ("y.3172" for "Y.3172 A")
     suffix: str | None
     star: bool
+    block: bool = False  # a whole (sub-)series: "Y.3000-series", "G.984 series"
 
 
 @dataclass
@@ -124,11 +125,10 @@ def _lex(text: str, notices: list[Notice]) -> list[Token]:
             tokens.append(("NEG" if ch == "-" else "PLUS",))
             i += 1
         else:
-            m = numbers.ISO_NUMBER.match(text, i)
-            if m:
-                key = m.group("number")
-                tokens.append(("ALTNUM", Number(m.group(0), key, key, None, False)))
-                i = m.end()
+            found = _identifier(text, i)
+            if found is not None:
+                tokens.append(found[0])
+                i = found[1]
                 continue
             m = numbers.QUERY_NUMBER.match(text, i)
             if m and m.group(0).strip():
@@ -158,6 +158,28 @@ def _lex(text: str, notices: list[Notice]) -> list[Token]:
                 tokens.append(("WORD", word, (i, m.end())))
             i = m.end()
     return tokens
+
+
+def _identifier(text: str, i: int) -> tuple[Token, int] | None:
+    """An identifier that is not a plain number at position i, and where it ends:
+    an ISO/IEC twin number, an itu.int edition id, a series supplement, a whole series."""
+    m = numbers.ISO_NUMBER.match(text, i)
+    if m:
+        key = m.group("number")
+        return ("ALTNUM", Number(m.group(0), key, key, None, False)), m.end()
+    m = numbers.TREC_NUMBER.match(text, i)
+    if m:
+        key = numbers.canonical(m.group("number"))
+        return ("ID", Number(m.group(0), key, key, None, False)), m.end()
+    m = numbers.SUPPLEMENT_TO_SERIES.match(text, i)
+    if m:
+        key = numbers.series_supplement_key(m)
+        return ("ID", Number(m.group(0), key, key, None, False)), m.end()
+    m = numbers.SERIES_OF.match(text, i)
+    if m:
+        key = numbers.canonical(f"{m.group('series')}.{m.group('digits')}")
+        return ("ID", Number(m.group(0), key, key, None, True, block=True)), m.end()
+    return None
 
 
 # -- parsing --------------------------------------------------------------------------
@@ -240,7 +262,7 @@ class _Parser:
             return Phrase(tok[1]) if tok[1].strip() else None
         if kind == "FIELD":
             return FieldTerm(tok[1].lower(), tok[2], tok[3])
-        if kind == "ALTNUM":
+        if kind in ("ALTNUM", "ID"):
             number: Number = tok[1]
             return number
         if kind == "NUMBER":

@@ -6,11 +6,15 @@ as it is. `answer_json` is the one serialiser (notices become their English sent
 the site reads the same records and says notices in the reader's language.
 
 The JSON contract:
-{"query", "total", "page", "per_page", "pages", "sort", "filters", "results": [
+{"query", "searched", "total", "page", "per_page", "pages", "sort", "filters", "results": [
    {"number", "title", "type", "status", "approval_date", "topics", "regions", "kinds",
-    "languages", "study_group", "developing_countries": {"relevant", "source", "score",
-    "evidence"}, "replaced_by", "url", "gone", "title_html", "snippet"}],
- "facets": {name: [{"value", "label", "count", "selected"}]}, "suggestion", "notices",
+    "languages", "study_group", "developing_countries": {"relevant", "signal", "source",
+    "score", "evidence"}, "replaced_by", "url", "gone", "title_html", "snippet"}],
+ "facets": {name: [{"value", "label", "count", "selected"}]}, "suggestion",
+ "corrected": {"typed", "searched"} | null,
+ "understood": {"language", "typed", "searched", "mappings": [{"typed", "english"}],
+                "unmapped"} | null,
+ "intents": [{"facet", "values", "labels", "words", "soft"}], "notices",
  "index": {"build", "generation"}, "took_ms"}
 """
 
@@ -51,9 +55,12 @@ class TagView(TypedDict):
 
 
 class RelevanceView(TypedDict):
-    """Relevance to developing countries, its source and evidence (Relevance.to_json())."""
+    """Relevance to developing countries, its source and evidence (Relevance.to_json()).
+
+    `signal`: "confirmed" (a curator said so), "suggested" (a rule did), or None."""
 
     relevant: bool
+    signal: str | None
     source: str | None
     score: float
     evidence: list[Evidence]
@@ -114,6 +121,41 @@ class FacetValue(TypedDict):
     selected: bool
 
 
+class MappingView(TypedDict):
+    """One typed phrase of a translated query and the English term searched for it."""
+
+    typed: str
+    english: str
+
+
+class UnderstoodView(TypedDict):
+    """A query in another UN language, as searched: "rural broadband" from «haut débit
+    rural»; `unmapped`: words no glossary term covered (left out of the search)."""
+
+    language: str
+    typed: str
+    searched: str
+    mappings: list[MappingView]
+    unmapped: list[str]
+
+
+class IntentView(TypedDict):
+    """Words of the query that became a filter (a chip the reader can remove by facet)."""
+
+    facet: str
+    values: list[str]
+    labels: list[str]
+    words: list[str]
+    soft: bool  # region: worldwide texts stay, the region's own texts come first
+
+
+class CorrectionView(TypedDict):
+    """The query as typed and the corrected query whose results are shown."""
+
+    typed: str
+    searched: str
+
+
 class IndexVersion(TypedDict):
     """The index build and generation an answer came from."""
 
@@ -124,7 +166,8 @@ class IndexVersion(TypedDict):
 class SearchAnswer(TypedDict):
     """The whole answer to one query (shared with the cache: never modify one)."""
 
-    query: str
+    query: str  # as typed
+    searched: str  # the words searched (English; without filter words)
     total: int
     page: int
     per_page: int
@@ -134,6 +177,9 @@ class SearchAnswer(TypedDict):
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None
+    corrected: CorrectionView | None
+    understood: UnderstoodView | None
+    intents: list[IntentView]
     notices: list[Notice]
     index: IndexVersion
     took_ms: NotRequired[float]

@@ -8,8 +8,17 @@ from __future__ import annotations
 import json
 
 from index.search import facets as facet_ops
-from index.search.records import FacetValue, IndexedDocument, SearchHit, TagView
+from index.search.intents import Intent
+from index.search.records import (
+    FacetValue,
+    IndexedDocument,
+    IntentView,
+    SearchHit,
+    TagView,
+    UnderstoodView,
+)
 from index.search.snippets import highlight
+from index.search.understand import Understood
 from index.tags.taxonomy import Taxonomy
 
 FACET_LABELS = {
@@ -20,10 +29,28 @@ FACET_LABELS = {
 }
 
 
+def understood_view(understood: Understood) -> UnderstoodView | None:
+    """A translated query for the answer (None when it was searched as typed)."""
+    found = understood.translation
+    if found is None:
+        return None
+    return {"language": found.language, "typed": found.text, "searched": understood.searched,
+            "mappings": [{"typed": m.typed, "english": m.english} for m in found.mappings],
+            "unmapped": list(found.unmapped)}
+
+
+def intent_view(intent: Intent, labels: dict[str, str]) -> IntentView:
+    """A filter word for the answer, with its values' English labels."""
+    return {"facet": intent.facet, "values": list(intent.values),
+            "labels": [labels.get(v, v) for v in intent.values], "words": list(intent.words),
+            "soft": intent.soft}
+
+
 def value_labels(taxonomy: Taxonomy, name: str) -> dict[str, str]:
     """Display labels of a facet's values (ids for topics, regions, kinds, series)."""
     if name == "developing_countries":
-        return {"yes": "Relevant", "no": "Not marked relevant"}
+        return {"confirmed": "Confirmed by curators", "suggested": "Suggested",
+                "no": "Not marked relevant"}
     return taxonomy.labels.get(name, {})
 
 
@@ -43,6 +70,16 @@ def _brief(tags: list[TagView]) -> list[TagView]:
     return out
 
 
+def _first_evidence(tags: list[TagView]) -> list[TagView]:
+    """Tags with their first evidence only: a result card says why, in a few words."""
+    out: list[TagView] = []
+    for tag in tags:
+        brief = tag.copy()
+        brief["evidence"] = list(tag.get("evidence", []))[:1]
+        out.append(brief)
+    return out
+
+
 def item(payload_text: str, terms: set[str], prefixes: set[str]) -> SearchHit:
     """One result from a stored payload, with highlighted title and snippet."""
     p = payload(payload_text)
@@ -54,7 +91,7 @@ def item(payload_text: str, terms: set[str], prefixes: set[str]) -> SearchHit:
         "approval_date": p["approval_date"],
         "topics": _brief(p["topics"]),
         "regions": _brief(p["regions"]),
-        "kinds": _brief(p["kinds"]),
+        "kinds": _first_evidence(p["kinds"]),
         "languages": p["languages"],
         "study_group": p["study_group"],
         "developing_countries": p["developing_countries"],

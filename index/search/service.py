@@ -1,10 +1,13 @@
-"""Own answering a search: query, filters, facets, ranking, pages, snippets, suggestion.
+"""Own answering a search: query, filters, facets, ranking, pages, snippets, corrections.
 
 `SearchService.search()` is what the CLI and the app call. It never raises for a bad
-query string: what it could not use is reported in `notices`. By default only current
-documents (in force, published) are shown; the status facet still counts superseded and
-withdrawn ones, so they are one filter away, and an exact number lookup shows the
-document whatever its status.
+query string: what it could not use is reported in `notices`. A query is read first
+(understand.py: another UN language mapped to English, filter words taken out as
+intents), then matched (most of its words), corrected when a correction finds much more,
+filtered and ranked (ranking.py). By default only current documents (in force,
+published) are shown; the status facet still counts superseded and withdrawn ones, so
+they are one filter away, and an exact number lookup shows the document whatever its
+status.
 """
 
 from __future__ import annotations
@@ -17,15 +20,25 @@ from pathlib import Path
 from index.numbers import keys
 from index.search import facets as facet_ops
 from index.search.compiler import Compiled, Compiler
+from index.search.correction import Corrector
+from index.search.fields import STOP_WORDS, index_stem
+from index.search.finding import Finder, Found
 from index.search.layout import IndexPaths, paths_for
-from index.search.matching import match_bits
 from index.search.notices import Notice
 from index.search.pool import IndexView, SearcherPool
-from index.search.query import Parsed, parse
+from index.search.ranking import relevance_page
 from index.search.records import IndexedDocument, SearchAnswer
-from index.search.replacements import CURRENT
-from index.search.results import FACET_LABELS, facet_lists, item, payload, value_labels
+from index.search.results import (
+    facet_lists,
+    intent_view,
+    item,
+    payload,
+    understood_view,
+    value_labels,
+)
+from index.search.stemmers import stop_words
 from index.search.synonyms import Synonyms, load_synonyms
+from index.search.understand import QueryReader
 from index.tags.taxonomy import Taxonomy, load_taxonomy
 
 SORTS = ("relevance", "newest", "oldest", "number")
@@ -48,13 +61,16 @@ class SearchService:
         self.paths = paths
         self.taxonomy = taxonomy or load_taxonomy()
         self.synonyms = synonyms or load_synonyms()
+        # The glossary is compiled here, at start, not by a reader's first query.
+        self.reader = QueryReader(self.synonyms, self.taxonomy)
+        self.stop_words = stop_words("en")
         self.pool = SearcherPool(paths, cache_size, check_interval)
 
     def warm(self) -> float:
         """Open the index and read everything a first query needs; return the seconds."""
         started = time.perf_counter()
         view = self.pool.view()
-        view.speller()
+        self._corrector(view).inflection("network")
         self.search("network", use_cache=False)
         return time.perf_counter() - started
 
@@ -62,18 +78,30 @@ class SearchService:
 
     def search(self, text: str = "", filters: Mapping[str, str | Iterable[str]] | None = None,
                sort: str | None = None, page: int = 1, per_page: int = 20,
-               facet_limit: int | None = 30, use_cache: bool = True) -> SearchAnswer:
-        """Answer one query. The returned dict is shared with the cache: do not modify it."""
+               facet_limit: int | None = 30, use_cache: bool = True, *, lang: str = "en",
+               verbatim: bool = False, ignore: Iterable[str] = ()) -> SearchAnswer:
+        """Answer one query. The returned dict is shared with the cache: do not modify it.
+
+        `lang`: the reader's page language (it settles which Latin-script language a
+        query is in); `verbatim`: search the words as typed (no translation, no filter
+        words, no spelling correction); `ignore`: facets whose filter words the reader
+        removed (searched as words again).
+        """
         started = time.perf_counter()
         view = self.pool.view()
         chosen = {str(k): _as_list(v) for k, v in (filters or {}).items()}
         page = max(1, int(page))
         per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
+        skip = tuple(sorted({str(i) for i in ignore}))
+        # The answer depends on the language the query is read in, not on the page's: an
+        # English query on a Spanish page is the English page's answer.
+        read_as = "" if verbatim else self.reader.language(text, lang)
         key = (text, tuple(sorted((k, tuple(v)) for k, v in chosen.items())), sort, page,
-               per_page, facet_limit)
+               per_page, facet_limit, read_as, verbatim, skip)
         if use_cache and (hit := view.cache.get(key)) is not None:
             return hit
-        answer = self._search(view, text, chosen, sort, page, per_page, facet_limit)
+        answer = self._search(view, text, chosen, sort, page, per_page, facet_limit,
+                              lang, verbatim, skip)
         answer["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if use_cache:
             view.cache.put(key, answer)
@@ -84,53 +112,70 @@ class SearchService:
         if not isinstance(compiler, Compiler):
             # It resolves facet values against this version's columns: one per version.
             compiler = Compiler(self.synonyms, self.taxonomy, view.number_terms.__contains__,
-                                lambda name, raw: self._resolve(view, name, raw))
+                                lambda name, raw: self._resolve(view, name, raw),
+                                self.stop_words, lambda: view.number_terms)
             view.compiler = compiler
         return compiler
+
+    def _corrector(self, view: IndexView) -> Corrector:
+        corrector = view.corrector
+        if not isinstance(corrector, Corrector):
+            corrector = Corrector(view.speller(), index_stem, self.synonyms, self.taxonomy,
+                                  self.stop_words | STOP_WORDS)
+            view.corrector = corrector
+        return corrector
 
     def _resolve(self, view: IndexView, name: str, raw: str) -> tuple[list[str], Notice | None]:
         if name == "status" and raw.strip().lower() in ALL_STATUSES:
             return list(view.columns["status"]), None
         return facet_ops.resolve(name, raw, view.columns[name], value_labels(self.taxonomy, name))
 
-    def _matches(self, view: IndexView, compiled: Compiled, cache_key: str) -> int:
-        if compiled.query is None:
-            return view.live
-        bits = view.matches.get(cache_key)
-        if bits is None:
-            bits = match_bits(view, compiled.query) & view.live
-            view.matches.put(cache_key, bits)
-        return bits
+    def _finder(self, view: IndexView) -> Finder:
+        return Finder(view, self._compiler(view), self._corrector(view), self.reader,
+                      lambda name, raw: self._resolve(view, name, raw))
 
     def _search(self, view: IndexView, text: str, filters: dict[str, list[str]],
-                sort: str | None, page: int, per_page: int,
-                facet_limit: int | None) -> SearchAnswer:
-        parsed = parse(text, self.synonyms)
-        compiled, base, strict = self._base(view, parsed)
-        notices = compiled.notices
-        selected = self._selected(view, filters, compiled, notices)
-        filter_bits = {name: self._union(view, name, values) for name, values in selected.items()}
-        if "status" not in selected:
-            # Current documents by default; an exact number lookup shows any status.
-            filter_bits["status"] = self._union(view, "status", CURRENT) | view.number_bits(
-                compiled.numbers)
-        final = base
-        for bits in filter_bits.values():
-            final &= bits
+                sort: str | None, page: int, per_page: int, facet_limit: int | None,
+                lang: str, verbatim: bool, ignore: tuple[str, ...]) -> SearchAnswer:
+        finder = self._finder(view)
+        understood = self.reader.read(text, lang, verbatim=verbatim, ignore=ignore)
+        found = finder.find(understood, filters, verbatim)
+        if found.total == 0 and understood.intents:
+            # Filter words that leave nothing are searched as words (and said so).
+            words = self.reader.read(text, lang, ignore=[i.facet for i in understood.intents])
+            retry = finder.find(words, filters, verbatim)
+            if retry.total:
+                retry.compiled.notices.append(Notice.of(
+                    "search.intents_as_words", words=", ".join(
+                        w for i in understood.intents for w in i.words)))
+                found = retry
+        return self._answer(view, finder, found, sort, page, per_page, facet_limit)
+
+    def _answer(self, view: IndexView, finder: Finder, found: Found, sort: str | None,
+                page: int, per_page: int, facet_limit: int | None) -> SearchAnswer:
+        compiled, base, final = found.compiled, found.base, found.final
+        selected, filter_bits, notices = found.selected, found.filter_bits, compiled.notices
         counts = {name: facet_ops.count(view.columns[name], self._mask(base, filter_bits, name))
                   for name in facet_ops.FACET_NAMES}
-        total = final.bit_count()
+        total = found.total
         if total == 0 and "status" not in selected and base:
             hidden = self._mask(base, filter_bits, "status").bit_count()
             if hidden:
                 notices.append(Notice.of("search.hidden_superseded", count=hidden))
+        if compiled.all_words is not None and total and found.most == found.base:
+            every = found.every & final
+            if every != final:
+                notices.append(Notice.of("search.most_words", count=every.bit_count(),
+                                         more=total - every.bit_count()))
         sort = self._sort(sort, compiled, notices)
-        docnums = self._page(view, compiled, base, final, sort, page, per_page)
+        docnums = self._page(view, finder, found, sort, page, per_page)
         with view.reading() as searcher:
             payloads = [searcher.stored_fields(d)["payload"] for d in docnums]
         results = [item(p, compiled.highlight, compiled.prefixes) for p in payloads]
+        understood = found.understood
         return {
-            "query": parsed.text,
+            "query": found.typed,
+            "searched": understood.searched,
             "total": total,
             "page": page,
             "per_page": per_page,
@@ -140,53 +185,15 @@ class SearchService:
                         for k, vs in selected.items()},
             "results": results,
             "facets": facet_lists(self.taxonomy, counts, selected, facet_limit),
-            "suggestion": self._suggest(view, parsed.text, compiled, strict and total > 0),
+            "suggestion": found.suggestion,
+            "corrected": ({"typed": found.corrected, "searched": understood.searched}
+                          if found.corrected else None),
+            "understood": understood_view(understood),
+            "intents": [intent_view(i, value_labels(self.taxonomy, i.facet))
+                        for i in understood.intents],
             "notices": list(dict.fromkeys(notices)),
             "index": {"build": view.version[0], "generation": view.version[1]},
         }
-
-    def _base(self, view: IndexView, parsed: Parsed) -> tuple[Compiled, int, bool]:
-        """The query's matches, relaxed step by step when nothing has every word:
-        region words first take in developing-country documents, then any word will do."""
-        compiler = self._compiler(view)
-        compiled = compiler.compile(parsed)
-        base = self._matches(view, compiled, "and:" + parsed.text)
-        strict = bool(base)
-        if base == 0 and compiled.clauses >= 2 and compiled.regions:
-            widened = compiler.compile(parsed, widen=True)
-            widened_base = self._matches(view, widened, "widen:" + parsed.text)
-            if widened_base:
-                names = ", ".join(r.label for r in compiled.regions)
-                widened.notices.append(Notice.of("search.widened", regions=names))
-                compiled, base = widened, widened_base
-        if base == 0 and compiled.clauses >= 2:
-            relaxed = compiler.compile(parsed, mode="or")
-            relaxed_base = self._matches(view, relaxed, "or:" + parsed.text)
-            if relaxed_base:
-                relaxed.notices.append(Notice.of("search.any_word"))
-                compiled, base = relaxed, relaxed_base
-        if compiled.query is None and parsed.text.strip("*? ") and not compiled.filters:
-            compiled.notices.append(Notice.of("search.common_words"))
-        return compiled, base, strict
-
-    def _selected(self, view: IndexView, filters: dict[str, list[str]], compiled: Compiled,
-                  notices: list[Notice]) -> dict[str, list[str]]:
-        """Facet values chosen by filters and by facet:value terms of the query."""
-        selected: dict[str, list[str]] = {}
-        for key, values in filters.items():
-            name = facet_ops.facet_name(key)
-            if name is None:
-                notices.append(Notice.of("search.unknown_filter", name=key,
-                                         filters=", ".join(FACET_LABELS)))
-                continue
-            for raw in values:
-                found, notice = self._resolve(view, name, raw)
-                if notice:
-                    notices.append(notice)
-                selected.setdefault(name, []).extend(found or [facet_ops.NO_VALUE])
-        for name, values in compiled.filters.items():
-            selected.setdefault(name, []).extend(values)
-        return {k: list(dict.fromkeys(v)) for k, v in selected.items()}
 
     @staticmethod
     def _mask(base: int, filter_bits: dict[str, int], name: str) -> int:
@@ -209,25 +216,17 @@ class SearchService:
         return sort
 
     @staticmethod
-    def _union(view: IndexView, name: str, values: Iterable[str]) -> int:
-        bits = 0
-        column = view.columns[name]
-        for value in values:
-            bits |= column.get(value, 0)
-        return bits
-
-    @staticmethod
-    def _page(view: IndexView, compiled: Compiled, base: int, final: int, sort: str,
-              page: int, per_page: int) -> list[int]:
+    def _page(view: IndexView, finder: Finder, found: Found, sort: str, page: int,
+              per_page: int) -> list[int]:
+        compiled, final = found.compiled, found.final
         offset = (page - 1) * per_page
         wanted = offset + per_page
         if final == 0:
             return []
-        if sort == "relevance":
-            allowed = None if final == base else set(facet_ops.from_bits(final))
-            with view.reading() as searcher:
-                hits = searcher.search(compiled.query, limit=wanted, filter=allowed)
-                return [hit.docnum for hit in hits][offset:]
+        if sort == "relevance" and compiled.query is not None:
+            filtered = final != found.base or compiled.all_words is not None
+            return relevance_page(view, compiled.query, final, finder.preferences(found),
+                                  offset, wanted, filtered)
         docs = facet_ops.from_bits(final)
         if sort == "number":
             ranked = heapq.nsmallest(wanted, docs, key=lambda d: view.sort_num[d])
@@ -237,35 +236,6 @@ class SearchService:
         else:
             ranked = heapq.nlargest(wanted, docs, key=lambda d: (view.sort_date[d], d))
         return ranked[offset:]
-
-    def _suggest(self, view: IndexView, text: str, compiled: Compiled, strict: bool
-                 ) -> str | None:
-        """A corrected query. When the query as typed found documents, only words unknown
-        even after stemming are corrected ("guideline" found "guidelines")."""
-        if not compiled.words:
-            return None
-        speller = view.speller()
-        compiler = self._compiler(view)
-        replacements = []
-        for word in compiled.words:
-            low = word.text.lower()
-            if (self.synonyms.lookup((low,)) or not word.text.isalpha()
-                    or self.taxonomy.query_tag((low,), "region")
-                    or self.taxonomy.query_tag((low,), "theme")):
-                continue
-            if speller.known(low):
-                continue
-            if strict and view.has_terms(compiler.terms(word.text)):
-                continue
-            fixed = speller.correct(word.text)
-            if fixed and fixed.lower() != low:
-                replacements.append((word.span, fixed))
-        if not replacements:
-            return None
-        out = text
-        for (start, end), fixed in sorted(replacements, reverse=True):
-            out = out[:start] + fixed + out[end:]
-        return out
 
     # -- one document -------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 Whoosh's highlighter re-analyses every stored text with the full analyzer chain; this
 does the same job for the 20 results of a page in well under a millisecond each, by
-stemming words with the index's own stemmer (cached) and marking those that match the
-query's analysed terms. Output is HTML: the text is escaped, matches wrapped in <mark>.
+stemming words with the index's own stemmer (spelling key and stem, cached) and marking
+those that match the query's analysed terms. Output is HTML: the text is escaped,
+matches wrapped in <mark>.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.search._whoosh import stem
-from index.search.fields import STOP_WORDS
+from index.search.fields import STOP_WORDS, index_stem
 
 WINDOW = 32  # words in a snippet
 _TOKEN = re.compile(r"\w+(?:\.\w+)*")
@@ -23,7 +23,7 @@ _TOKEN = re.compile(r"\w+(?:\.\w+)*")
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     low = word.lower()
-    return low if low in STOP_WORDS else stem(low)
+    return low if low in STOP_WORDS else index_stem(low)
 
 
 def _matches(word: str, terms: set[str], prefixes: tuple[str, ...]) -> bool:

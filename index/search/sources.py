@@ -19,6 +19,7 @@ from index.search.synonyms import load_synonyms
 from index.store import Store
 from index.tags.provenance import CuratorDecision
 from index.tags.taxonomy import Taxonomy
+from index.vocabulary.variants import load_variants
 
 
 @dataclass
@@ -71,8 +72,14 @@ def merge_replacements(*found: dict[str, list[Replacement]]) -> dict[str, list[R
 
 
 def rules_digest(taxonomy: Taxonomy) -> str:
-    """What every document's fields depend on besides its own data."""
+    """What every document's fields depend on besides its own data: the taxonomy (with the
+    countries table), the synonyms, the spelling variants the analyzer applies, the
+    glossary (the vocabulary of translated queries and labels) and the schema."""
+    # Here, not at the top: the glossary's analysis imports this package (a cycle).
+    from index.vocabulary.glossary import load_glossary
+
     return (f"{taxonomy.digest[:16]}-{load_synonyms().digest[:16]}"
+            f"-{load_variants().digest[:12]}-{load_glossary().digest[:12]}"
             f"-s{index_fields.SCHEMA_VERSION}")
 
 

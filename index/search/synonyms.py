@@ -1,4 +1,9 @@
-"""Own the synonym and acronym groups (index/synonyms.toml) used to expand queries."""
+"""Own the synonym and acronym groups (index/synonyms.toml) used to expand queries.
+
+A group may carry `source` (acronyms, itu or readers: lay words readers use that ITU texts
+do not, "radiation from phone masts") and `for`: the documents a readers' group exists
+for, which the test suite checks exist and are found by the group's words.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from pathlib import Path
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "synonyms.toml"
 MAX_PHRASE_WORDS = 6
+GROUP_KEYS = frozenset({"terms", "source", "for", "note"})
+SOURCES = frozenset({"", "acronyms", "itu", "readers"})
 # Analysed terms of every group by their first token, for scanning a document once.
 FirstTokens = dict[str, list[tuple[tuple[str, ...], int]]]
 
@@ -37,6 +44,8 @@ class Synonyms:
     groups: tuple[tuple[str, ...], ...]
     index: dict[tuple[str, ...], int]  # words of a term -> group number
     digest: str = ""
+    sources: tuple[str, ...] = ()  # per group: acronyms, itu, readers or "" (unsaid)
+    documents: tuple[tuple[str, ...], ...] = ()  # per group: the documents it exists for
 
     @staticmethod
     def concept(group: int) -> str:
@@ -83,10 +92,25 @@ def parse_synonyms(text: str, name: str = "synonyms.toml") -> Synonyms:
         raise SynonymError(f"{name}: {exc}") from exc
     groups: list[tuple[str, ...]] = []
     index: dict[tuple[str, ...], int] = {}
+    sources: list[str] = []
+    documents: list[tuple[str, ...]] = []
     for i, entry in enumerate(raw.get("group", [])):
         terms = entry.get("terms")
-        if set(entry) != {"terms"} or not isinstance(terms, list) or len(terms) < 2:
-            raise SynonymError(f"{name}: group[{i}] needs a list of two or more terms")
+        if not isinstance(entry, dict) or "terms" not in entry or set(entry) - GROUP_KEYS \
+                or not isinstance(terms, list) or len(terms) < 2:
+            raise SynonymError(f"{name}: group[{i}] needs a list of two or more terms "
+                               f"(and may have {sorted(GROUP_KEYS - {'terms'})})")
+        source = entry.get("source", "")
+        if source not in SOURCES:
+            raise SynonymError(f"{name}: group[{i}]: source must be one of {sorted(SOURCES)}")
+        docs = entry.get("for", [])
+        if not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs):
+            raise SynonymError(f"{name}: group[{i}]: `for` must list document numbers")
+        if source == "readers" and not docs:
+            raise SynonymError(f"{name}: group[{i}]: a readers' group names the documents it "
+                               "exists for (`for`)")
+        sources.append(source)
+        documents.append(tuple(docs))
         for term in terms:
             key = words_of(str(term))
             if key in index:
@@ -95,7 +119,8 @@ def parse_synonyms(text: str, name: str = "synonyms.toml") -> Synonyms:
                 raise SynonymError(f"{name}: {term!r} is longer than {MAX_PHRASE_WORDS} words")
             index[key] = len(groups)
         groups.append(tuple(str(t) for t in terms))
-    return Synonyms(tuple(groups), index, hashlib.sha256(text.encode()).hexdigest())
+    return Synonyms(tuple(groups), index, hashlib.sha256(text.encode()).hexdigest(),
+                    tuple(sources), tuple(documents))
 
 
 @lru_cache(maxsize=4)

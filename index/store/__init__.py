@@ -5,9 +5,9 @@ above index/ reads and writes through `Store.open(...)` and its repositories, an
 typed records (index/models.py) and coded errors (index/errors.py), never SQLAlchemy.
 """
 
-from index.errors import StoreConflict, StoreError, StoreUnavailable
+from index.errors import StoreConflict, StoreError, StoreReadOnly, StoreUnavailable
 from index.store.database import SQLITE_NAME, Store
 from index.store.documents import FamilyState
 
 __all__ = ["SQLITE_NAME", "FamilyState", "Store", "StoreConflict", "StoreError",
-           "StoreUnavailable"]
+           "StoreReadOnly", "StoreUnavailable"]

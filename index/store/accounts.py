@@ -8,6 +8,7 @@ Every change is audited.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from sqlalchemy import delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from index import schema
-from index.errors import AccountError
+from index.errors import AccountError, StoreReadOnly
 from index.models import now
 from index.store import audit
 from index.store.base import Repository
+
+log = logging.getLogger("itucat.store")
 
 ROLES = ("curator", "admin")
 MIN_PASSWORD = 10
@@ -150,6 +153,13 @@ class AccountRepository(Repository):
                          after={"role": role})
         return self._existing(name)
 
+    def end_sessions(self, user_id: int) -> None:
+        """End every session of an account (signing out): its session version moves on."""
+        u = schema.users
+        with self._write() as conn:
+            conn.execute(update(u).where(u.c.id == user_id).values(
+                session_version=u.c.session_version + 1))
+
     def reset_password(self, name: str, password: str, *, actor: str) -> User:
         """Set a new password; every session of the user ends."""
         check_password(password)
@@ -174,27 +184,46 @@ class AccountRepository(Repository):
             return None
         if not check_password_hash(row.password_hash, password) or not row.active:
             return None
-        with self._write() as conn:
-            conn.execute(update(u).where(u.c.id == row.id).values(last_login=now()))
+        try:
+            with self._write() as conn:
+                conn.execute(update(u).where(u.c.id == row.id).values(last_login=now()))
+        except StoreReadOnly:
+            pass  # a read-only store still lets a curator sign in and read
         return _user(row)
 
-    def recent_failures(self, key: str, window: float) -> int:
-        """Failed sign-ins for a key ("name:x", "ip:y") within the last `window` seconds."""
+    def failure_times(self, key: str, window: float, limit: int = 1000,
+                      now: float | None = None) -> list[float]:
+        """When the key's failed sign-ins within the last `window` seconds were, oldest first."""
         f = schema.signin_failures.c
+        now = time.time() if now is None else now
         with self._read() as conn:
-            return conn.execute(select(func.count()).where(
-                f.key == key[:200], f.at > time.time() - window)).scalar_one()
+            rows = conn.execute(select(f.at).where(f.key == key[:200], f.at > now - window)
+                                .order_by(f.at.desc()).limit(limit))
+            return sorted(float(r[0]) for r in rows)
 
-    def note_failure(self, keys: list[str], window: float) -> None:
-        """Remember a failed sign-in under each key (and forget failures older than the window)."""
+    def recent_failures(self, key: str, window: float) -> int:
+        """How many failed sign-ins a key ("pair:x|y", "ip:y") has within `window` seconds."""
+        return len(self.failure_times(key, window))
+
+    def note_failure(self, keys: list[str], window: float, now: float | None = None) -> None:
+        """Remember a failed sign-in under each key (and forget failures older than the window).
+
+        On a read-only store nothing can be remembered: the failure is only logged.
+        """
         f = schema.signin_failures
-        stamp = time.time()
-        with self._write() as conn:
-            conn.execute(delete(f).where(f.c.at < stamp - window))
-            conn.execute(insert(f), [{"key": k[:200], "at": stamp} for k in keys])
+        stamp = time.time() if now is None else now
+        try:
+            with self._write() as conn:
+                conn.execute(delete(f).where(f.c.at < stamp - window))
+                conn.execute(insert(f), [{"key": k[:200], "at": stamp} for k in keys])
+        except StoreReadOnly:
+            log.warning("read-only store: failed sign-in not counted (%s)", keys[-1])
 
     def clear_failures(self, key: str) -> None:
-        """Forget a key's failures (after a successful sign-in)."""
+        """Forget a key's failures (after a successful sign-in); nothing on a read-only store."""
         f = schema.signin_failures
-        with self._write() as conn:
-            conn.execute(delete(f).where(f.c.key == key[:200]))
+        try:
+            with self._write() as conn:
+                conn.execute(delete(f).where(f.c.key == key[:200]))
+        except StoreReadOnly:
+            pass

@@ -1,24 +1,31 @@
-"""Own the append-only audit log: write one entry per change, read it back filtered.
+"""Own the append-only audit log: write one entry per change, read it back, verify it.
 
 Every change of curator data (tags, notes, users, batches) appends one row inside the
 transaction that makes the change, so the log and the data can never disagree. Nothing
-updates or deletes audit rows: the store's triggers refuse it (index/schema.py, _v3).
+updates, deletes or replaces audit rows: the store's triggers refuse it (index/schema.py,
+_v3 and _v4). Each entry carries a hash chained to the entry before it (index/chain.py):
+`verify` recomputes the chain, so a rewrite made around the triggers (by someone who
+owns the database file or the tables) is found. Appends are serialised (the write lock
+on SQLite, an advisory lock on PostgreSQL), so the chain never forks.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, insert, select
+from sqlalchemy import Connection, Select, func, insert, select, text
 
 from index import schema
+from index.chain import GENESIS, entry_hash
 from index.models import now
 from index.store.base import Repository
 
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "document_id", "facet", "value", "before",
                  "after", "reason", "batch_id")
+_APPEND_LOCK = 74_010  # PostgreSQL advisory lock key: one audit append at a time
 FILTERS = ("actor", "action", "document", "batch", "since", "until")
 
 
@@ -27,9 +34,22 @@ def record(conn: Connection, actor: str, action: str, *, document_id: str | None
            after: Any = None, reason: str | None = None, batch_id: str | None = None,
            at: str | None = None) -> None:
     """Append one audit entry (call inside the transaction that makes the change)."""
-    conn.execute(insert(schema.audit_log).values(
-        at=at or now(), actor=actor, action=action, document_id=document_id, facet=facet,
-        value=value, before=before, after=after, reason=reason, batch_id=batch_id))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
+    c = schema.audit_log.c
+    last = conn.execute(select(c.id, c.hash).order_by(c.id.desc()).limit(1)).first()
+    entry = {"id": (last.id + 1) if last else 1, "at": at or now(), "actor": actor,
+             "action": action, "document_id": document_id, "facet": facet, "value": value,
+             "before": before, "after": after, "reason": reason, "batch_id": batch_id}
+    # The hash covers the values as they come back from the database (JSON round trip).
+    stored = {**entry, "before": _json_value(before), "after": _json_value(after)}
+    previous = (last.hash or GENESIS) if last else GENESIS
+    conn.execute(insert(schema.audit_log).values(**entry, hash=entry_hash(previous, stored)))
+
+
+def _json_value(value: Any) -> Any:
+    """A value as a JSON column gives it back (tuples become lists, keys strings)."""
+    return None if value is None else json.loads(json.dumps(value, default=str))
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,7 @@ class AuditEntry:
     after: Any
     reason: str | None
     batch_id: str | None
+    hash: str | None = None  # its link in the chain (index/chain.py)
 
     def cells(self) -> list[Any]:
         """The entry in AUDIT_COLUMNS order."""
@@ -94,8 +115,54 @@ class AuditQuery:
         return query
 
 
+@dataclass
+class ChainReport:
+    """What `verify` found: how many entries, the head of the chain, and any breaks."""
+
+    entries: int = 0
+    head_id: int | None = None
+    head_hash: str | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 class AuditRepository(Repository):
-    """The append-only audit log, read back filtered (store.audit)."""
+    """The append-only audit log, read back filtered and verified (store.audit)."""
+
+    def verify(self, anchor: tuple[int, str] | None = None) -> ChainReport:
+        """Recompute the hash chain (and check an anchor noted earlier, if given)."""
+        report = ChainReport()
+        c = schema.audit_log.c
+        previous = GENESIS
+        seen_anchor = anchor is None
+        last = 0
+        while True:  # pages by id, so a long log never holds the database
+            with self._read() as conn:
+                rows = conn.execute(select(schema.audit_log).where(c.id > last)
+                                    .order_by(c.id).limit(2000)).mappings().all()
+            if not rows:
+                break
+            for row in rows:
+                report.entries += 1
+                expected = entry_hash(previous, dict(row))
+                if row["hash"] != expected:
+                    report.problems.append((row["id"], "hash does not match the entry and "
+                                            "the one before it (changed, removed or "
+                                            "inserted)"))
+                if anchor is not None and row["id"] == anchor[0]:
+                    seen_anchor = True
+                    if row["hash"] != anchor[1]:
+                        report.problems.append((row["id"], "differs from the anchor"))
+                previous = row["hash"] or expected
+                report.head_id, report.head_hash = row["id"], row["hash"]
+            last = rows[-1]["id"]
+        if not seen_anchor and anchor is not None:
+            report.problems.append((anchor[0], "the anchored entry is missing (the log was "
+                                    "cut back)"))
+        return report
 
     def count(self, query: AuditQuery) -> int:
         """How many entries match."""

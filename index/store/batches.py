@@ -9,6 +9,7 @@ reported as a conflict: a revert never overwrites later work.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from index.errors import BatchError
 from index.models import now
 from index.store import audit
 from index.store.base import Repository
+from index.store.notes import add_note_in
 from index.store.tags import ChangeReport, apply_in, check_changes, key_of, write_row
 from index.tags.changes import TagChange, check_reason
 
@@ -75,9 +77,13 @@ class BatchRepository(Repository):
     """Batches of tag changes, and reverting one (store.batches)."""
 
     def apply(self, changes: list[TagChange], *, kind: str, actor: str,
-              reason: str | None, description: str | None = None
-              ) -> tuple[str | None, ChangeReport]:
-        """Check, then apply changes as one batch in one transaction; no batch when none changed."""
+              reason: str | None, description: str | None = None,
+              notes: Mapping[str, str] | None = None) -> tuple[str | None, ChangeReport]:
+        """Check, then apply changes as one batch in one transaction; no batch when none changed.
+
+        `notes` (document -> Markdown) are added, curators only, to the documents the batch
+        changed, in the same transaction.
+        """
         reason = check_reason(reason)
         with self._write() as conn:
             check_changes(conn, changes)
@@ -86,6 +92,9 @@ class BatchRepository(Repository):
             if report.changed == 0:
                 conn.execute(schema.batches.delete().where(schema.batches.c.id == batch_id))
                 return None, report
+            for doc_id in report.documents:
+                if notes and doc_id in notes:
+                    add_note_in(conn, doc_id, notes[doc_id], "curators", actor=actor)
             _close(conn, batch_id, report.changed)
         return batch_id, report
 

@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from index import schema
 from index.lineage_models import StoredLink
@@ -74,6 +83,11 @@ def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[
               aliases: Iterable[str] = (), lineage: Iterable[StoredLink] = ()) -> Document:
     return Document(**{k: row[k] for k in _DOCUMENT_COLUMNS}, editions=tuple(editions),
                     relations=tuple(relations), aliases=tuple(aliases), lineage=tuple(lineage))
+
+
+def binary(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A text column ordered byte by byte (SQLite's default; "C" on PostgreSQL)."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
 class DocumentRepository(Repository):
@@ -247,14 +261,19 @@ class DocumentRepository(Repository):
         d, e, r = schema.documents, schema.editions, schema.relations
         with self._read() as conn:
             eds: dict[str, list[Edition]] = {}
-            for row in conn.execute(select(e).order_by(e.c.approval_date, e.c.idrec)).mappings():
+            for row in conn.execute(select(e).order_by(
+                    e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings():
                 eds.setdefault(row["document_id"], []).append(_edition(row))
             rels: dict[str, list[Relation]] = {}
-            for row in conn.execute(select(r).order_by(r.c.kind, r.c.target)).mappings():
+            # Every key of the order, down to a unique one, compared byte by byte: the
+            # export is the same file on SQLite and on PostgreSQL (whatever its collation).
+            for row in conn.execute(select(r).order_by(
+                    r.c.kind, binary(conn, r.c.target), binary(conn, r.c.document_id))
+                    ).mappings():
                 rels.setdefault(row["document_id"], []).append(_relation(row))
             aliases, lineage = aliases_by_document(conn), document_links(conn)
             # Documents merged into another (old numbers) are aliases, not documents.
-            query = select(d).where(d.c.merged_into.is_(None)).order_by(d.c.id)
+            query = select(d).where(d.c.merged_into.is_(None)).order_by(binary(conn, d.c.id))
             if not include_gone:
                 query = query.where(d.c.gone_since.is_(None))
             for row in conn.execute(query).mappings():
@@ -278,10 +297,10 @@ class DocumentRepository(Repository):
                 return self._publication(conn, doc_id)
             editions = [_edition(x) for x in conn.execute(
                 select(e).where(e.c.document_id == doc_id)
-                .order_by(e.c.approval_date, e.c.idrec)).mappings()]
+                .order_by(e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings()]
             relations = [_relation(x) for x in conn.execute(
-                select(r).where(r.c.document_id == doc_id).order_by(r.c.kind, r.c.target)
-            ).mappings()]
+                select(r).where(r.c.document_id == doc_id)
+                .order_by(r.c.kind, binary(conn, r.c.target))).mappings()]
             # The same shape as iter_all's, so both give one source hash in the index.
             return _document(row, editions, relations,
                              aliases_by_document(conn, doc_id).get(doc_id, ()),
@@ -295,7 +314,7 @@ class DocumentRepository(Repository):
             return None
         linked = [linked_from(_relation(x)) for x in conn.execute(
             select(schema.relations).where(r.kind == "related", r.target == pub_id)
-            .order_by(r.kind, r.document_id)).mappings()]
+            .order_by(r.kind, binary(conn, r.document_id))).mappings()]
         return publication_document(dict(row), linked)
 
     def publication_is_document(self, pub_id: str) -> bool:
@@ -312,7 +331,7 @@ class DocumentRepository(Repository):
         r = schema.relations.c
         with self._read() as conn:
             rows = conn.execute(select(r.document_id).where(r.kind == "related", r.target == target)
-                                .order_by(r.document_id))
+                                .order_by(binary(conn, r.document_id)))
             return [Relation(target, "related_to", row.document_id, row.document_id)
                     for row in rows]
 
@@ -386,7 +405,7 @@ def existing_documents(conn: Connection, ids: Iterable[str]) -> set[str]:
 def _publication_documents(conn: Connection, linked: dict[str, list[Relation]]
                            ) -> Iterator[Document]:
     p = schema.publications
-    rows = [dict(x) for x in conn.execute(select(p).order_by(p.c.id)).mappings()]
+    rows = [dict(x) for x in conn.execute(select(p).order_by(binary(conn, p.c.id))).mappings()]
     parents = {x["parent"] for x in rows if x["parent"]}
     for pub in rows:
         if pub["id"] in parents or pub["fetched_at"] is None and pub["title"] is None:

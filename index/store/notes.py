@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from index import schema
 from index.errors import CurationError
@@ -28,6 +28,8 @@ def _check(body: str, visibility: str) -> str:
     text = (body or "").replace("\r\n", "\n").strip()
     if not text:
         raise CurationError("note.empty", "a note needs some text")
+    if "\x00" in text:
+        raise CurationError("note.bad_character", "a note cannot hold a NUL character")
     if len(text) > MAX_NOTE:
         raise CurationError("note.too_long", "a note has at most {max} characters",
                             max=MAX_NOTE)
@@ -57,25 +59,30 @@ def _snapshot(row: Any) -> dict[str, Any]:
             "deleted": bool(row["deleted_at"])}
 
 
+def add_note_in(conn: Connection, doc_id: str, body: str, visibility: str, *,
+                actor: str) -> int:
+    """Add a note inside an open transaction (audited); return its id."""
+    text = _check(body, visibility)
+    if not existing_documents(conn, [doc_id]):
+        raise unknown_document(doc_id)
+    stamp = now()
+    key = conn.execute(insert(schema.notes).values(
+        document_id=doc_id, body=text, visibility=visibility, author=actor,
+        created_at=stamp)).inserted_primary_key
+    assert key is not None
+    note_id = int(key[0])
+    audit.record(conn, actor, "note.add", document_id=doc_id, value=str(note_id),
+                 after={"body": text, "visibility": visibility, "deleted": False}, at=stamp)
+    return note_id
+
+
 class NoteRepository(Repository):
     """Curator notes on documents (store.notes)."""
 
     def add(self, doc_id: str, body: str, visibility: str, *, actor: str) -> int:
         """Add a note to a document; return its id."""
-        text = _check(body, visibility)
         with self._write() as conn:
-            if not existing_documents(conn, [doc_id]):
-                raise unknown_document(doc_id)
-            stamp = now()
-            key = conn.execute(insert(schema.notes).values(
-                document_id=doc_id, body=text, visibility=visibility, author=actor,
-                created_at=stamp)).inserted_primary_key
-            assert key is not None
-            note_id = key[0]
-            audit.record(conn, actor, "note.add", document_id=doc_id, value=str(note_id),
-                         after={"body": text, "visibility": visibility, "deleted": False},
-                         at=stamp)
-        return int(note_id)
+            return add_note_in(conn, doc_id, body, visibility, actor=actor)
 
     def get(self, note_id: int) -> Note | None:
         """One note (deleted ones too), or None."""

@@ -1,16 +1,44 @@
-"""Own the crawl runs: when each harvest ran, what it did, how it ended (store.runs)."""
+"""Own the crawl runs: when each harvest ran, what it did, how it ended (store.runs).
+
+`exclusive()` is the crawl lock held in the store itself: on PostgreSQL a session
+advisory lock (released by the server if the holder dies), so that of several web nodes
+sharing one store only one runs the nightly crawl; on SQLite, a single machine's file,
+the data directory's lock file (crawler/lock.py) already is that lock.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import insert, select, text, update
 
 from index import schema
 from index.models import Run, RunCounts, now
 from index.store.base import Repository
 
+CRAWL_LOCK = 74_001  # PostgreSQL advisory lock key of the crawl
+
 
 class RunRepository(Repository):
     """Crawl runs, newest first."""
+
+    @contextmanager
+    def exclusive(self) -> Iterator[bool]:
+        """Hold the store's crawl lock while the block runs; yields False if another has it."""
+        if self._engine.dialect.name != "postgresql":
+            yield True
+            return
+        with self._read() as conn:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                    {"k": CRAWL_LOCK}).scalar())
+            conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": CRAWL_LOCK})
+                    conn.commit()
 
     def start(self, command: str, base_url: str) -> int:
         """Record the start of a run; return its id."""

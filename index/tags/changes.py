@@ -25,8 +25,10 @@ MAX_REASON = 2000
 class TagChange:
     """One decision to make: `clear` withdraws the curator decision (back to the rules).
 
-    `curator`, `created_at` and `reason` are kept from a CSV being restored; else the
-    acting user, the current time and the reason given for all changes are recorded.
+    `reason` is a row's own reason (a CSV import); without it the reason given for all
+    changes is recorded. `curator` and `created_at` are recorded only when a trusted
+    caller gives them (a test fixture, a restore); a CSV import never does: its
+    provenance is the importing user and the import time.
     """
 
     document_id: str

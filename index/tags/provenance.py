@@ -70,6 +70,9 @@ class Tag:
         return out
 
 
+Signal = Literal["confirmed", "suggested"]
+
+
 @dataclass(frozen=True)
 class Relevance:
     """Relevance to developing countries: the decision, its source and its evidence."""
@@ -80,11 +83,19 @@ class Relevance:
     evidence: tuple[Evidence, ...] = ()
     curator: CuratorNote | None = None
 
+    @property
+    def signal(self) -> Signal | None:
+        """What readers are shown: a curator confirmed it, or a rule suggested it (never
+        the same badge: a rule's suggestion must not look like a curator's word)."""
+        if not self.relevant:
+            return None
+        return "confirmed" if self.source == "curator" else "suggested"
+
     def to_json(self) -> dict[str, Any]:
         """The relevance block of a search result."""
         out: dict[str, Any] = {
-            "relevant": self.relevant, "source": self.source, "score": round(self.score, 2),
-            "evidence": [e.to_json() for e in self.evidence],
+            "relevant": self.relevant, "signal": self.signal, "source": self.source,
+            "score": round(self.score, 2), "evidence": [e.to_json() for e in self.evidence],
         }
         if self.curator:
             out["curator"] = self.curator.to_json()

@@ -1,23 +1,32 @@
 """Own applying the taxonomy to one document: topics, regions, kinds, developing relevance.
 
 Pure functions of (taxonomy, document text): the same document always gets the same tags,
-and every tag carries the evidence that produced it.
+and every tag carries the evidence that produced it. Regions come from the taxonomy's
+region patterns and from the places (countries, capitals, regional bodies, regional words
+of countries.toml) a title or summary names: a place in the title makes the text regional;
+places only in the summary do when they all point to one region (a summary naming several
+regions describes a worldwide matter or its examples). Relevance to developing countries
+adds up rule weights; a number or a number range is evidence, never enough on its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from index.models import Document
 from index.numbers import NumberRange, Numeric, numeric, parts
+from index.tags.countries import Countries, PlaceHit
 from index.tags.provenance import DerivedTags, Evidence, Relevance, Tag
 from index.tags.taxonomy import Rule, Taxonomy
 
 _CONTEXT = 60  # characters of context kept on each side of a match
 _MAX_EVIDENCE = 3  # hits kept per rule: enough to explain, small enough to store
-MAX_SUMMARY_REGIONS = 2
+PLACES_RULE = "places"
+PLACES_LABEL = "Names a country, city, regional body or regional word"
+_WORDS = frozenset({"title", "summary"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,38 @@ class DocText:
         """True when any part of the number falls in the range."""
         return any(n.series == rng.series and rng.low <= n.value <= rng.high
                    for n in self.numerics)
+
+
+@dataclass(frozen=True)
+class Places:
+    """The places a document's title and summary name (countries.toml)."""
+
+    title: tuple[PlaceHit, ...] = ()
+    summary: tuple[PlaceHit, ...] = ()
+
+    @classmethod
+    def of(cls, countries: Countries | None, doc: DocText) -> Places:
+        if countries is None:
+            return cls()
+        # Summaries cite sources, standards bodies and examples: acronyms and names of
+        # standards bodies count in titles only.
+        summary = [h for h in countries.find(doc.summary, adjectives=False, acronyms=False)
+                   if h.match not in countries.title_only]
+        return cls(tuple(countries.find(doc.title, adjectives=False)), tuple(summary))
+
+    def evidence(self, doc: DocText, wanted: Callable[[PlaceHit], bool], rule: str,
+                 label: str) -> tuple[list[Evidence], list[Evidence]]:
+        """Evidence in the title and in the summary for the hits `wanted` accepts."""
+        found: tuple[list[Evidence], list[Evidence]] = ([], [])
+        for out, field, text, hits in ((found[0], "title", doc.title, self.title),
+                                       (found[1], "summary", doc.summary, self.summary)):
+            seen: set[str] = set()
+            for hit in hits:
+                if wanted(hit) and hit.match not in seen and len(out) < _MAX_EVIDENCE:
+                    seen.add(hit.match)
+                    out.append(Evidence(rule, label, field, hit.match,
+                                        _context(text, hit.start, hit.end)))
+        return found
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -96,8 +137,13 @@ def _text_hits(rule: Rule, field: str, text: str, pattern: re.Pattern[str] | Non
     return hits
 
 
-def rule_hits(rule: Rule, doc: DocText) -> tuple[list[Evidence], float]:
-    """Evidence for one rule and its weight (0.0 when the rule does not hit)."""
+def rule_hits(rule: Rule, doc: DocText, places: Places | None = None
+              ) -> tuple[list[Evidence], float]:
+    """Evidence for one rule and its weight (0.0 when the rule does not hit).
+
+    With `number_weight`, a hit on the number or a range counts that much, and only beside
+    a hit in the words (developing rules: a number range alone never makes a text relevant).
+    """
     strong: list[Evidence] = []
     for rng in rule.ranges:
         if doc.in_range(rng):
@@ -111,14 +157,31 @@ def rule_hits(rule: Rule, doc: DocText) -> tuple[list[Evidence], float]:
             break
     if doc.type in rule.types:
         strong.append(Evidence(rule.id, rule.label, "type", doc.type, None))
-    strong += _text_hits(rule, "title", doc.title, rule.title_any, rule.title_anchors,
-                         doc.title_lower)
+    numbered = bool(strong)
+    titled = _text_hits(rule, "title", doc.title, rule.title_any, rule.title_anchors,
+                        doc.title_lower)
     weak = _text_hits(rule, "summary", doc.summary, rule.summary_any, rule.summary_anchors,
                       doc.summary_lower)
-    evidence = (strong + weak)[:_MAX_EVIDENCE]
-    if strong:
+    if places is not None and (rule.place_flags or rule.place_regions):
+        in_title, in_summary = places.evidence(doc, lambda h: _place_counts(rule, h),
+                                               rule.id, rule.label)
+        titled += in_title
+        weak += in_summary
+    evidence = _ordered(strong + titled + weak)[:_MAX_EVIDENCE]
+    if rule.number_weight is not None and numbered:
+        words = rule.weight if titled else (rule.summary_weight if weak else 0.0)
+        return evidence, (words + rule.number_weight) if words else 0.0
+    if strong or titled:
         return evidence, rule.weight
     return evidence, rule.summary_weight if weak else 0.0
+
+
+def _place_counts(rule: Rule, hit: PlaceHit) -> bool:
+    """Whether naming this place is evidence for a developing rule."""
+    if rule.place_flags & hit.place.flags:
+        return True
+    regions = set(hit.place.regions)
+    return bool(regions) and regions <= rule.place_regions
 
 
 def _tags(rules: tuple[Rule, ...], doc: DocText) -> list[Tag]:
@@ -132,6 +195,51 @@ def _tags(rules: tuple[Rule, ...], doc: DocText) -> list[Tag]:
     return tags
 
 
+def _regions(taxonomy: Taxonomy, doc: DocText, places: Places) -> list[Tag]:
+    """Regions from the region patterns and the places named; else the default (global)."""
+    found: dict[str, list[Evidence]] = {}
+    for rule in taxonomy.regions:
+        if not rule.default:
+            evidence, weight = rule_hits(rule, doc)
+            if weight > 0:
+                found.setdefault(rule.id, []).extend(evidence)
+    labels = {r.id: r.label for r in taxonomy.regions}
+    for region in labels:
+        in_title, in_summary = places.evidence(doc, _in_region(region), PLACES_RULE,
+                                               PLACES_LABEL)
+        if in_title or in_summary:
+            found.setdefault(region, []).extend(in_title + in_summary)
+    titled = {r for r, ev in found.items() if any(e.field != "summary" for e in ev)}
+    summary_only = set(found) - titled
+    if len(summary_only) > 1:
+        # A summary naming several regions describes a worldwide matter, or examples.
+        found = {r: ev for r, ev in found.items() if r in titled}
+    tags = [Tag(r, labels[r], "rule", tuple(_ordered(ev)[:_MAX_EVIDENCE]))
+            for r, ev in found.items()]
+    if not tags:
+        for rule in taxonomy.regions:
+            if rule.default:
+                ev = Evidence(rule.id, rule.label, "none", "",
+                              "no evidence for a particular region")
+                tags.append(Tag(rule.id, rule.label, "rule", (ev,)))
+    return tags
+
+
+def _in_region(region: str) -> Callable[[PlaceHit], bool]:
+    return lambda hit: region in hit.place.regions
+
+
+def _ordered(evidence: list[Evidence]) -> list[Evidence]:
+    """Title and number evidence first, each match once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in sorted(evidence, key=lambda e: e.field == "summary"):
+        if (e.field, e.match.lower()) not in seen:
+            seen.add((e.field, e.match.lower()))
+            out.append(e)
+    return out
+
+
 def derive_tags(taxonomy: Taxonomy, doc: DocText) -> DerivedTags:
     """Apply every rule of the taxonomy to one document."""
     topics = _tags(taxonomy.themes, doc)
@@ -139,25 +247,17 @@ def derive_tags(taxonomy: Taxonomy, doc: DocText) -> DerivedTags:
         if doc.in_range(rng):
             ev = Evidence("subseries", "ITU-T sub-series", "number", doc.number, rng.text)
             topics.append(Tag(rng.text, f"{rng.text} {title}", "rule", (ev,)))
-    regions = _tags(taxonomy.regions, doc)
-    if len(regions) > MAX_SUMMARY_REGIONS and all(
-        e.field == "summary" for t in regions for e in t.evidence
-    ):
-        regions = []  # a summary naming many regions describes a worldwide matter
-    if not regions:
-        for rule in taxonomy.regions:
-            if rule.default:
-                ev = Evidence(rule.id, rule.label, "none", "",
-                              "no evidence for a particular region")
-                regions.append(Tag(rule.id, rule.label, "rule", (ev,)))
+    places = Places.of(taxonomy.places, doc)
+    regions = _regions(taxonomy, doc, places)
     kinds = _tags(taxonomy.kinds, doc)
     score, evidence = 0.0, []
     for rule in taxonomy.developing:
-        hits, weight = rule_hits(rule, doc)
+        hits, weight = rule_hits(rule, doc, places)
         if weight > 0:
             score += weight
             evidence.extend(hits)
-    relevant = score >= taxonomy.threshold
+    # Evidence in the words is needed: a number, a range or a type alone never suffices.
+    relevant = score >= taxonomy.threshold and any(e.field in _WORDS for e in evidence)
     developing = Relevance(relevant, "rule" if evidence else None, score, tuple(evidence))
     return DerivedTags(topics, regions, kinds, developing)
 

@@ -2,7 +2,9 @@
 
 The file is data (topics, regions, knowledge kinds, developing-country rules); this module
 checks it strictly (an unknown key or a bad regular expression is an error with the file
-and entry named, never a silently ignored rule) and compiles it once per process.
+and entry named, never a silently ignored rule) and compiles it once per process, with the
+country -> region table (countries.toml) the region and developing rules also read: the
+taxonomy's digest covers both files.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from typing import Any
 
 from index.numbers import NumberRange, parse_range
 from index.tags.anchors import anchors
+from index.tags.countries import FLAGS, Countries, load_countries
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "taxonomy.toml"
 
 _RULE_KEYS = {
     "id", "label", "match", "title", "exclude", "ranges", "numbers", "types", "weight",
     "summary_weight", "range_note", "number_note", "default", "queries", "developing",
+    "number_weight", "place_flags", "place_regions",
 }
 
 
@@ -44,6 +48,13 @@ class Rule:
     types: frozenset[str] = frozenset()
     weight: float = 1.0  # a hit in the title, the number, the type or a range
     summary_weight: float = 1.0  # a hit found only in the summary
+    # A hit on the number or a range alone (developing rules: it never suffices on its
+    # own, rules.py adds it only to evidence found in the words).
+    number_weight: float | None = None
+    # Developing rules: places (countries.toml) whose naming is evidence, by their flags
+    # (ldc, lldc, sids, developing) or by region (every region of the place must be one).
+    place_flags: frozenset[str] = frozenset()
+    place_regions: frozenset[str] = frozenset()
     range_note: str | None = None
     number_note: str | None = None
     default: bool = False  # given when no other rule of the group hits (region "global")
@@ -73,6 +84,7 @@ class Taxonomy:
     developing_label: str = "Relevant to developing countries"
     threshold: float = 1.0
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # facet -> id -> label
+    places: Countries | None = None  # the country -> region table the rules read
 
     def query_tag(self, words: tuple[str, ...], group: str) -> Rule | None:
         """The theme or region a whole query clause names ("qos" -> theme qos-qoe)."""
@@ -114,6 +126,9 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
         raise TaxonomyError(f"{where}: every entry needs an id and a label")
     where = f"{where} ({entry['id']})"
     weight = float(entry.get("weight", 1.0))
+    flags = frozenset(entry.get("place_flags", ()))
+    if flags - FLAGS:
+        raise TaxonomyError(f"{where}.place_flags: unknown flag(s) {sorted(flags - FLAGS)}")
     match = _compile(entry.get("match"), f"{where}.match")
     title = _compile(entry.get("title"), f"{where}.title")
     return Rule(
@@ -127,6 +142,9 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
         types=frozenset(entry.get("types", ())),
         weight=weight,
         summary_weight=float(entry.get("summary_weight", weight)),
+        number_weight=(float(entry["number_weight"]) if "number_weight" in entry else None),
+        place_flags=flags,
+        place_regions=frozenset(entry.get("place_regions", ())),
         range_note=entry.get("range_note"),
         number_note=entry.get("number_note"),
         default=bool(entry.get("default", False)),
@@ -154,8 +172,13 @@ def _rules(raw: Any, where: str) -> tuple[Rule, ...]:
     return rules
 
 
-def parse_taxonomy(text: str, name: str = "taxonomy.toml") -> Taxonomy:
-    """Parse and check taxonomy text; raise TaxonomyError naming the bad entry."""
+def parse_taxonomy(text: str, name: str = "taxonomy.toml",
+                   places: Countries | None = None) -> Taxonomy:
+    """Parse and check taxonomy text; raise TaxonomyError naming the bad entry.
+
+    `places` is the country -> region table the region and developing rules read (none:
+    the rules see only the taxonomy's own patterns).
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -178,6 +201,15 @@ def parse_taxonomy(text: str, name: str = "taxonomy.toml") -> Taxonomy:
     themes = _rules(raw.get("theme"), f"{name}: theme")
     regions = _rules(raw.get("region"), f"{name}: region")
     kinds = _rules(raw.get("kind"), f"{name}: kind")
+    rules = _rules(developing.get("rule"), f"{name}: developing.rule")
+    region_ids = {r.id for r in regions}
+    for rule in rules:
+        if rule.place_regions - region_ids:
+            raise TaxonomyError(f"{name}: developing.rule ({rule.id}).place_regions: unknown "
+                                f"region(s) {sorted(rule.place_regions - region_ids)}")
+    if places is not None and set(places.regions) - region_ids:
+        raise TaxonomyError(f"{name}: the countries table names regions the taxonomy lacks: "
+                            f"{sorted(set(places.regions) - region_ids)}")
     labels = {
         "topic": {r.id: r.label for r in themes}
         | {rng.text: f"{rng.text} {title}" for rng, title in subseries},
@@ -187,24 +219,26 @@ def parse_taxonomy(text: str, name: str = "taxonomy.toml") -> Taxonomy:
     }
     return Taxonomy(
         version=str(raw.get("version", "")),
-        digest=hashlib.sha256(text.encode()).hexdigest(),
+        digest=hashlib.sha256((text + "\0" + (places.digest if places else "")).encode()
+                              ).hexdigest(),
         series=series,
         subseries=tuple(subseries),
         themes=themes,
         regions=regions,
         kinds=kinds,
-        developing=_rules(developing.get("rule"), f"{name}: developing.rule"),
+        developing=rules,
         developing_label=str(developing.get("label", "Relevant to developing countries")),
         threshold=float(developing.get("threshold", 1.0)),
         labels=labels,
+        places=places,
     )
 
 
 @lru_cache(maxsize=4)
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
-    """Read the taxonomy file once per process."""
+    """Read the taxonomy file (and the countries table beside it) once per process."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise TaxonomyError(f"cannot read {path}: {exc}") from exc
-    return parse_taxonomy(text, path.name)
+    return parse_taxonomy(text, path.name, load_countries())

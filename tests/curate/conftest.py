@@ -1,4 +1,9 @@
-"""Share a small indexed catalogue for curator tests: built once, copied for each test."""
+"""Share a small indexed catalogue for curator tests: built once, copied for each test.
+
+The store fixtures take the `backend` parameter (tests/backends.py): on "postgresql" the
+copy's store is restored into a new PostgreSQL database and everything (the store, the
+app) uses it; the index stays in the copied data directory.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +28,26 @@ def data_dir(small_catalogue: Path, tmp_path: Path) -> Path:
     return target
 
 
+def _url_for(backend: str, data_dir: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield ""
+        return
+    from tests.backends import postgres_copy
+
+    with postgres_copy(data_dir) as url:
+        yield url
+
+
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
+def store_url(backend: str, data_dir: Path) -> Iterator[str]:
+    """The database URL of the copied catalogue ("" for its SQLite file)."""
+    yield from _url_for(backend, data_dir)
+
+
+@pytest.fixture
+def store(data_dir: Path, store_url: str) -> Iterator[Store]:
     """The copied catalogue's store, open."""
-    s = Store.open(data_dir)
+    s = Store.open(data_dir, store_url)
     yield s
     s.close()
 
@@ -61,12 +82,19 @@ def web_dir(web_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(web_dir: Path) -> Iterator[Flask]:
+def web_url(backend: str, web_dir: Path) -> Iterator[str]:
+    """The database URL of the catalogue with accounts ("" for its SQLite file)."""
+    yield from _url_for(backend, web_dir)
+
+
+@pytest.fixture
+def app(web_dir: Path, web_url: str) -> Iterator[Flask]:
     """The site with the workspace, over a copied catalogue with accounts."""
     from app import create_app
     from itucat.config import load_config, with_overrides
 
-    config = with_overrides(load_config(env={}), store={"data_dir": str(web_dir)})
+    config = with_overrides(load_config(env={}), store={"data_dir": str(web_dir),
+                                                         "database_url": web_url})
     flask_app = create_app(config, TESTING=True, SECRET_KEY="test-secret")
     yield flask_app
     flask_app.extensions["itucat_catalogue"].close()
@@ -88,9 +116,9 @@ def sign_in(client: FlaskClient, name: str, password: str | None = None) -> Any:
 
 
 @pytest.fixture
-def web_store(web_dir: Path) -> Iterator[Store]:
+def web_store(web_dir: Path, web_url: str) -> Iterator[Store]:
     """The web app's store, open beside the app."""
-    s = Store.open(web_dir)
+    s = Store.open(web_dir, web_url)
     yield s
     s.close()
 

@@ -186,16 +186,19 @@ def test_import_refuses_files_it_cannot_read(data_dir, store, tmp_path, run):
     assert audit_count(store) == 0
 
 
-def test_import_in_process_keeps_restored_curators(store):
+def test_import_in_process_records_the_importer_not_the_files_curators(store):
     text = (f"{HEADER},curator,created_at\n"
             "Y.3172,region,africa,add,kept,ana,2026-01-02T03:04:05+00:00\n")
     report = import_tags(store, io.StringIO(text), actor="restorer", source="backup.csv")
     assert report.ok and report.changed == 1
     (row,) = store.tags.of_document("Y.3172")
-    assert (row.curator, row.created_at) == ("ana", "2026-01-02T03:04:05+00:00")
+    assert row.curator == "restorer" and row.created_at > "2026-01-02T03:04:05+00:00"
+    (note,) = store.notes.of_document("Y.3172", curator=True)
+    assert "curator ana, 2026-01-02T03:04:05+00:00" in note.body
+    assert note.visibility == "curators"
     buffer = io.StringIO()
     assert export_tags(store, buffer) == 1
-    assert "ana,2026-01-02T03:04:05+00:00" in buffer.getvalue()
+    assert ",restorer," in buffer.getvalue()
 
 
 def test_run_ignores_other_commands(data_dir):

@@ -9,8 +9,11 @@ from bs4 import BeautifulSoup
 
 from app.curate.markdown import render
 from index.errors import CurationError
+from tests.backends import BOTH
 from tests.curate.test_tags import audit_rows
 from tests.curate.test_workspace import XSS
+
+BACKENDS = BOTH  # the store's tests: run on SQLite and PostgreSQL
 
 MORE_XSS = [
     "<a href='java\tscript:alert(1)'>x</a>", "<a href='java&#9;script:alert(1)'>x</a>",

@@ -1,4 +1,5 @@
-"""Schema v3: the curator tables and the append-only audit log, from new and from v2 stores."""
+"""Schema v3 and later: the curator tables and the append-only audit log (v4: no INSERT OR
+REPLACE, a hash chain), from new and from v2 stores."""
 
 from __future__ import annotations
 
@@ -24,21 +25,22 @@ def triggers(path) -> set[str]:
 
 def test_a_new_store_has_the_curator_tables_and_triggers(tmp_path):
     store = Store.open(tmp_path)
-    assert store.schema_version() == schema.SCHEMA_VERSION >= 3
+    assert store.schema_version() == schema.SCHEMA_VERSION >= 4
     store.close()
     db = sqlite3.connect(tmp_path / "catalogue.sqlite")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     db.close()
     assert {"users", "tags", "notes", "batches", "audit_log", "signin_failures"} <= tables
-    assert triggers(tmp_path / "catalogue.sqlite") == {"audit_log_no_update",
-                                                        "audit_log_no_delete"}
+    assert triggers(tmp_path / "catalogue.sqlite") >= {"audit_log_no_update",
+                                                        "audit_log_no_delete",
+                                                        "audit_log_no_replace"}
 
 
 def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
     documents = store.documents.counts()["documents"]
     store.close()
     db = sqlite3.connect(data_dir / "catalogue.sqlite")  # make it look like a v2 store
-    for trigger in ("audit_log_no_update", "audit_log_no_delete"):
+    for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace"):
         db.execute(f"DROP TRIGGER {trigger}")
     for table in ("users", "tags", "notes", "batches", "audit_log", "signin_failures"):
         db.execute(f"DROP TABLE {table}")
@@ -55,7 +57,8 @@ def test_a_v2_store_upgrades_keeping_every_row(store, data_dir):
         assert len(audit_rows(upgraded)) == 1
     finally:
         upgraded.close()
-    assert len(triggers(data_dir / "catalogue.sqlite")) == 2
+    assert len(triggers(data_dir / "catalogue.sqlite")) == 3
+    assert upgraded.audit.verify().ok
 
 
 def test_running_the_v3_step_again_keeps_curator_data(store, data_dir):

@@ -60,10 +60,11 @@ def curate(store: Store, docs: list[str]) -> None:
 
 def upgrade_with_a_new_migration(data_dir, monkeypatch) -> None:
     """A future schema version (adding a column) applied to the store, with its backup."""
+    current = schema.SCHEMA_VERSION
+
     def future(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN future INTEGER"))
 
-    current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, future])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     store = Store.open(data_dir)

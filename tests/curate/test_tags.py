@@ -11,6 +11,9 @@ from index.errors import BatchError, CurationError
 from index.search import SearchService, reflect_in_search
 from index.store.audit import AuditQuery
 from index.tags.changes import TagChange
+from tests.backends import BOTH
+
+BACKENDS = BOTH  # the store's tests: run on SQLite and PostgreSQL
 
 
 def effective_tags(store, doc_id):

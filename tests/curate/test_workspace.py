@@ -7,7 +7,10 @@ import io
 
 from bs4 import BeautifulSoup
 
+from tests.backends import BOTH
 from tests.curate.conftest import csrf_of
+
+BACKENDS = BOTH  # the store's tests: run on SQLite and PostgreSQL
 
 XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
        '[click](javascript:alert(1))', '<a href="JaVaScRiPt:alert(1)">x</a>',

@@ -137,9 +137,9 @@ HEADER = {
 }
 
 
-def build_store(data_dir: Path) -> Store:
+def build_store(data_dir: Path, database_url: str = "") -> Store:
     """A store holding DOCS (one edition each, with files for the languages listed)."""
-    store = Store.open(data_dir)
+    store = Store.open(data_dir, database_url)
     for i, (number, kind, title, summary, sg, status, approved, langs) in enumerate(DOCS, 1):
         series = number.split(".")[0]
         edition = EditionData(i, f"{number} ({approved:%m/%Y})", "edition", None, title,

@@ -66,7 +66,7 @@ def test_regional_d_series_and_named_regions(taxonomy):
     t = tags(taxonomy, "D.502R", "International mobile roaming in Asia and Oceania")
     assert [r.value for r in t.regions] == ["asia-pacific"]
     rules = {e.rule for e in t.developing.evidence}
-    assert {"regional-groups", "economic-tariff"} <= rules and t.developing.relevant
+    assert {"developing-region", "economic-tariff"} <= rules and t.developing.relevant
     assert [r.value for r in tags(taxonomy, "Y.3172", "Machine learning").regions] == ["global"]
     arab = tags(taxonomy, "D.700 R", "Principles for dealing with OTTs",
                 "This Recommendation gives guidance to Arab States on OTTs.")

@@ -1,0 +1,42 @@
+"""Gunicorn settings for the production site: `gunicorn -c gunicorn.conf.py "app:create_app()"`.
+
+Why these values (issue 10): with gunicorn's default sync workers, two clients that send
+headers and never their body pinned both workers and stopped the site for 30 s. Here:
+
+- threaded workers (`gthread`): a worker serves `threads` requests at once, and a
+  connection that has sent nothing yet waits in the worker's poller, not in a thread;
+- the app reads every request body within `app.body_timeout` seconds and refuses one
+  over `app.max_request_kb` unread (app/limits.py), so a stalled upload frees its thread;
+- a worker that stops answering for `timeout` seconds is replaced; `max_requests`
+  recycles workers now and then (memory);
+- short keep-alive, bounded request lines (414 past 4094 bytes) and header fields.
+Put the reverse proxy of the README in front: it buffers bodies, limits them and adds
+HSTS. Command-line flags override these (`-b 0.0.0.0:8000`, `-w 4`); so do
+ITUCAT_WEB_BIND, ITUCAT_WEB_WORKERS and ITUCAT_WEB_THREADS.
+"""
+
+import os
+
+bind = os.environ.get("ITUCAT_WEB_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("ITUCAT_WEB_WORKERS", max(2, os.cpu_count() or 1)))
+worker_class = "gthread"
+threads = int(os.environ.get("ITUCAT_WEB_THREADS", "8"))
+worker_connections = 200  # open connections per worker, kept-alive ones included
+
+timeout = 30  # a worker that has not reported for this long is restarted
+graceful_timeout = 20
+keepalive = 5
+
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
+
+max_requests = 5000
+max_requests_jitter = 500
+
+# Each worker opens its own store connections and search index: never share them by fork.
+preload_app = False
+
+accesslog = os.environ.get("ITUCAT_WEB_ACCESS_LOG", "-") or None  # empty: no access log
+errorlog = "-"
+loglevel = "info"

@@ -1,0 +1,92 @@
+"""Own the order of a results page: preferences first, then Whoosh's scores.
+
+Scores alone cannot say some things a reader means: that the text in force of exactly
+the number typed comes before its withdrawn predecessor ("G.709" is G.709/Y.1331 in
+force, not the 1993 text), that documents with every word come before those with most of
+them, that texts for the region a query names come before worldwide ones. Each such
+preference is a set of documents (a bitset); the result set is cut into groups by them,
+in order (in the first preference or not, then the second, ...), and each group is ranked
+by score. Only the groups a page reaches are searched.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Any
+
+from index.search import facets as facet_ops
+from index.search._whoosh import Query
+from index.search.pool import IndexView
+
+# A group this small is scored document by document (the matcher skips to each one);
+# a larger one by Whoosh's collector, which walks every document the query matches.
+DIRECT = 4000
+
+
+def groups(final: int, prefer: list[int]) -> list[int]:
+    """The result set cut by the preferences, most preferred group first, none empty."""
+    parts = [final]
+    for bits in prefer:
+        parts = [piece for part in parts for piece in (part & bits, part & ~bits)]
+    return [p for p in parts if p]
+
+
+def relevance_page(view: IndexView, query: Query, final: int, prefer: list[int],
+                   offset: int, wanted: int, filtered: bool) -> list[int]:
+    """Document numbers ranked offset..wanted: by preference group, then by score.
+
+    `filtered`: the query alone would match more than `final` (a filter, or a minimum
+    of words Whoosh cannot count), so every search is limited to the group's documents.
+    """
+    out: list[int] = []
+    seen = 0  # results before the current group
+    start: int | None = None  # where `out` starts
+    for group in groups(final, [p for p in prefer if p and p & final != final]):
+        size = group.bit_count()
+        if seen + size <= offset:
+            seen += size  # the whole group is on earlier pages
+            continue
+        if start is None:
+            start = seen
+        take = min(size, wanted - seen)
+        with view.reading() as searcher:
+            if size <= DIRECT:
+                ranked = top_scored(searcher, query, facet_ops.from_bits(group), take)
+            else:
+                allowed = None if group == final and not filtered else set(
+                    facet_ops.from_bits(group))
+                hits = searcher.search(query, limit=take, filter=allowed)
+                ranked = [hit.docnum for hit in hits]
+        if len(ranked) < take:
+            # Documents the scoring query does not reach (a filter-only match): by date.
+            missing = set(facet_ops.from_bits(group)) - set(ranked)
+            ranked += heapq.nlargest(take - len(ranked), missing,
+                                     key=lambda d: (view.sort_date[d], d))
+        out += ranked
+        seen += size
+        if seen >= wanted:
+            break
+    return out[offset - start:wanted - start] if start is not None else []
+
+
+def top_scored(searcher: Any, query: Query, docs: list[int], take: int) -> list[int]:
+    """The `take` best of some documents (ascending numbers) by the query's Whoosh score,
+    each scored where the query's matcher skips to it."""
+    context = searcher.context()
+    scored: list[tuple[float, int]] = []
+    for sub, offset in searcher.leaf_searchers():
+        end = offset + sub.doc_count_all()
+        matcher = query.matcher(sub, context)
+        for doc in docs:
+            if doc < offset or doc >= end:
+                continue
+            if not matcher.is_active():
+                break
+            local = doc - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == local:
+                scored.append((matcher.score(), -doc))
+    return [-neg for _, neg in heapq.nlargest(take, scored)]
