@@ -11,10 +11,9 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
-from werkzeug.exceptions import BadRequest
 
 from app.labels import facet_label, value_label
-from app.params import FILTERS, SearchRequest
+from app.params import FILTERS, SearchRequest, number_arg
 from app.site.common import run_search
 from app.templating import absolute, catalogue
 from index.search import SearchHit
@@ -47,11 +46,8 @@ def _hits(req: SearchRequest, limit: int, sort: str | None = None, part: int = 1
 
 def _part() -> int:
     """The `part` of an export (1 when absent); a 400 for anything but a small number."""
-    text = request.args.get("part", "1")
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PARTS:
-        raise BadRequest(gettext("The part of an export is a number from 1 to %(max)s.",
-                                 max=MAX_PARTS))
-    return int(text)
+    return number_arg(request.args, "part", 1, 1, MAX_PARTS, gettext(
+        "The part of an export is a number from 1 to %(max)s.", max=MAX_PARTS))
 
 
 def dc_signal(hit: SearchHit) -> str:

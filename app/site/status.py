@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, request, url_for
+from flask_babel import gettext
 
+from app.params import number_arg
 from app.templating import catalogue
 from app.twins import twin
 
@@ -50,10 +52,8 @@ def show() -> Response | str:
 @bp.route("/status/changes")
 def changes() -> Response | str:
     """Every document the last harvest changed, newest change first, a page at a time."""
-    text = request.args.get("page", "1")
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
-        abort(404)
-    number = int(text)
+    number = number_arg(request.args, "page", 1, 1, MAX_PAGE, gettext(
+        "The page must be a number from 1 to %(max)s.", max=MAX_PAGE))
     cat = catalogue()
     runs = cat.runs(1)
     last = runs[0] if runs else None

@@ -180,7 +180,8 @@ def test_status_says_how_many_more_changed_and_links_the_full_list(client):
         number += 1
     assert len(seen) == len(set(seen)) == total
     assert client.get(f"/status/changes?page={number + 1}").status_code == 404
-    assert client.get("/status/changes?page=x").status_code == 404
+    for bad in ("x", "0", "²", "1001"):
+        assert client.get(f"/status/changes?page={bad}").status_code == 400, bad
     html = soup(client.get("/status/changes?page=2"))
     assert html.select_one("ol.rel")["start"] == "101"
 
@@ -216,7 +217,7 @@ def test_export_cap_is_said_and_the_full_export_comes_in_parts(capped):
     assert len(rows) == len(set(rows)) == total
     part2 = client.get(parts[1].replace("search.csv", "search.json")).get_json()
     assert part2["part"] == 2 and part2["count"] == min(100, total - 100)
-    for bad in ("0", "x", "501", "-1"):
+    for bad in ("0", "x", "501", "-1", "²"):
         assert client.get(f"/search.csv?type=Recommendation&part={bad}").status_code == 400
 
 
