@@ -2,6 +2,7 @@
 
 `asset_url("site.css")` gives `/static/site.css?v=<hash>`; a URL with the current hash
 is cached for a year (`immutable`), so a returning reader downloads the stylesheet once.
+`/favicon.ico`, which browsers ask for by that name, is kept a week.
 Files are read once per process (they change only with a deployment).
 """
 
@@ -78,4 +79,13 @@ def static(name: str) -> Response:
     else:
         response.headers["Cache-Control"] = "public, max-age=3600"
     response.make_conditional(request)
+    return response
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for at the root (1 KB; kept a week)."""
+    response = static("favicon.ico")
+    if response.status_code == 200:
+        response.headers["Cache-Control"] = "public, max-age=604800"
     return response

@@ -203,9 +203,13 @@ class Catalogue:
         """The latest crawl runs, newest first."""
         return self.store.runs.latest(limit)
 
-    def changed_since(self, stamp: str, limit: int = 50) -> list[Change]:
+    def count_changed_since(self, stamp: str) -> int:
+        """How many documents changed at or after `stamp`."""
+        return self.store.documents.count_changed_since(stamp)
+
+    def changed_since(self, stamp: str, limit: int = 50, offset: int = 0) -> list[Change]:
         """Documents whose record changed at or after a time (newest first)."""
-        return self.store.documents.changed_since(stamp, limit)
+        return self.store.documents.changed_since(stamp, limit, offset)
 
     def counts(self) -> dict[str, int]:
         """Row counts of the store's catalogue tables (the status page)."""

@@ -143,3 +143,18 @@ def value_label(facet: str, value: str, fallback: str | None = None) -> str:
             return named
     msgid = VALUES.get(facet, {}).get(value)
     return gettext(msgid) if msgid else (fallback or value)
+
+
+# Evidence the rules give without a rule of the taxonomy (index/tags/rules.py).
+OTHER_RULES = {"subseries": N_("ITU-T sub-series")}
+
+
+def rule_label(rule: str, fallback: str | None = None) -> str:
+    """The name of the rule behind a piece of evidence: a developing-country rule, or the
+    topic, region or kind whose own rule it is (the taxonomy names them by the tag's id)."""
+    if rule in OTHER_RULES:
+        return gettext(OTHER_RULES[rule])
+    for facet in ("rule", "topic", "region", "kind"):
+        if rule in VALUES[facet]:
+            return value_label(facet, rule, fallback)
+    return fallback or rule

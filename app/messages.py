@@ -45,7 +45,27 @@ MESSAGES: dict[str, Say] = {
     "account.bad_name": lambda p: _c(
         "A user name is 2 to 80 letters, digits or . _ @ - characters."),
     "account.unknown": lambda p: _c("There is no such user."),
+    "account.password_long": lambda p: _c("A password has at most %(num)s characters.",
+                                          num=p["max"]),
+    "account.bad_role": lambda p: _c("A role is curator or administrator."),
     "batch.reverted": lambda p: _c("This batch has been reverted already."),
+    "batch.unknown": lambda p: _c("There is no such batch."),
+    "curation.reason_too_long": lambda p: _c("A reason has at most %(num)s characters.",
+                                             num=p["max"]),
+    "curation.unknown_facet": lambda p: _c("Only relevance, regions and topics can be tagged."),
+    "curation.unknown_action": lambda p: _c("A tag can be added, removed, set or withdrawn."),
+    "curation.bad_relevance": lambda p: _c("Relevance is yes or no."),
+    "curation.relevance_action": lambda p: _c(
+        "Relevance is set or withdrawn, not added or removed."),
+    "curation.facet_action": lambda p: _c(
+        "A region or topic is added, removed or withdrawn, not set."),
+    "curation.unknown_tag": lambda p: _c("There is no such region or topic: %(value)s.",
+                                         value=p["value"]),
+    "note.too_long": lambda p: _c("A note has at most %(num)s characters.", num=p["max"]),
+    "note.bad_visibility": lambda p: _c("A note is for curators only or public."),
+    "note.unknown": lambda p: _c("There is no such note."),
+    "note.bad_character": lambda p: _c(
+        "This note holds a character that cannot be stored (NUL)."),
     "collection.title_required": lambda p: _c("A collection needs a title."),
     "collection.title_long": lambda p: _c("A title has at most %(max)s characters.",
                                           max=p["max"]),

@@ -9,8 +9,9 @@ from flask import Flask, current_app, request, url_for
 
 from app.assets import asset_url
 from app.catalogue import Catalogue
-from app.labels import facet_label, value_label
+from app.labels import facet_label, rule_label, value_label
 from app.messages import say_notice
+from app.ordering import distinct_evidence
 
 
 def catalogue() -> Catalogue:
@@ -40,7 +41,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
         asset_url=asset_url, facet_label=facet_label, value_label=value_label,
+        rule_label=rule_label,
         doc_url=doc_url, absolute=absolute, say_notice=say_notice,
     )
+    app.jinja_env.filters["distinct_evidence"] = distinct_evidence
     app.jinja_env.filters["urlpart"] = lambda text: quote(str(text), safe="")
     app.jinja_env.tests["is_theme"] = lambda tag_id: "." not in str(tag_id)

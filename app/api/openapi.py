@@ -208,6 +208,12 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "scope": {"enum": ["this", "series"], "description": "A supplement "
                                   "to this Recommendation, or one of its series"}}}},
                     "lineage": {"$ref": "#/components/schemas/Lineage"},
+                    "notes": {"type": "array", "description": "Curators' public notes",
+                              "items": {"type": "object", "properties": {
+                                  "created_at": {"type": "string"},
+                                  "updated_at": {"type": ["string", "null"]},
+                                  "body": {"type": "string", "description": "Markdown"},
+                                  "html": {"type": "string", "description": "Sanitised"}}}},
                     "topics": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
                     "regions": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
                     "developing_countries": {"type": "object"}}}}},

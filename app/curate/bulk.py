@@ -1,9 +1,11 @@
 """Own bulk tagging: pick documents of any search (or all N of them), apply one tag, one reason.
 
 The page takes the public search's own query string (`/curate/bulk?q=...&region=...`), so
-the "bulk-tag these results" link of a results page lands on the same result set. The
-changes are applied as one batch, audited with the search they came from, and can be
-reverted as a whole from the batch's page.
+the "bulk-tag these results" link of a results page lands on the same result set. "All N
+documents of this search" first shows a confirmation naming N and the change in words; only
+a second POST carrying `confirm=N` applies it (a search that has changed size since asks
+again). The changes are applied as one batch, audited with the search they came from, and
+can be reverted as a whole from the batch's page.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from werkzeug.wrappers import Response
 
 from app.auth.users import actor, curator_required
 from app.curate.common import catalogue, done, failed, page, reflect, refused, store, text_arg
-from app.curate.i18n import _c
+from app.curate.display import tag_label
+from app.curate.i18n import _c, _cn
 from app.curate.views import bp
-from app.params import SearchRequest
+from app.labels import facet_label, value_label
+from app.params import FILTERS, SearchRequest
 from index.errors import CurationError
-from index.tags.changes import DC, TagChange, change_problem, vocabulary
+from index.tags.changes import DC, TagChange, change_problem, check_reason, vocabulary
 from index.tags.taxonomy import load_taxonomy
 
 PER_PAGE = 50
 OPS = ("add", "remove", "clear")
+CONFIRM_SHOWN = 30  # document numbers listed on the confirmation
 
 
 def _search_request(query_string: str) -> SearchRequest:
@@ -70,6 +75,32 @@ def tag_options() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def describe_change(op: str, tag: str, count: int) -> str:
+    """A bulk change in the curator's words ("Add “Africa” to 37 documents")."""
+    facet, _, value = tag.partition(":")
+    if facet == DC:
+        if op == "add":
+            return _cn("Mark %(num)s document relevant to developing countries",
+                       "Mark %(num)s documents relevant to developing countries", count, num=count)
+        if op == "remove":
+            return _cn("Mark %(num)s document not relevant to developing countries",
+                       "Mark %(num)s documents not relevant to developing countries", count,
+                       num=count)
+        return _cn("Withdraw the curators' relevance decision on %(num)s document",
+                   "Withdraw the curators' relevance decision on %(num)s documents", count,
+                   num=count)
+    label = tag_label(facet, value)
+    if op == "add":
+        return _cn("Add “%(tag)s” to %(num)s document", "Add “%(tag)s” to %(num)s documents",
+                   count, tag=label, num=count)
+    if op == "remove":
+        return _cn("Remove “%(tag)s” from %(num)s document",
+                   "Remove “%(tag)s” from %(num)s documents", count, tag=label, num=count)
+    return _cn("Withdraw the curators' decision on “%(tag)s” for %(num)s document",
+               "Withdraw the curators' decision on “%(tag)s” for %(num)s documents", count,
+               tag=label, num=count)
+
+
 @bp.route("/bulk")
 @curator_required
 def bulk() -> Response | str:
@@ -85,12 +116,12 @@ def bulk() -> Response | str:
                      "approval_date": r["approval_date"],
                      "developing_countries": r["developing_countries"]["relevant"],
                      "regions": [t["id"] for t in r["regions"]]} for r in answer["results"]],
-    }, options=tag_options(), args=req.args)
+    }, options=tag_options(), args=req.args, filter_labels=filter_labels(req))
 
 
 @bp.route("/bulk", methods=["POST"])
 @curator_required
-def apply() -> Response:
+def apply() -> Response | str:
     """Apply one tag operation with one reason to the chosen documents, as one batch."""
     form = request.form
     search = text_arg("search", limit=2000)
@@ -114,6 +145,15 @@ def apply() -> Response:
     changes = [tag_change(d, op, tag) for d in ids]
     if change_problem(changes[0], vocabulary()):
         return failed(_c("Choose a tag and what to do with it."), here)
+    if scope == "all" and text_arg("confirm") != str(len(ids)):
+        try:
+            reason = check_reason(form.get("reason"))
+        except CurationError as exc:
+            return refused(exc, here)
+        return page("curate/bulk_confirm.html", {"confirm": {
+            "count": len(ids), "op": op, "tag": tag, "change": describe_change(op, tag, len(ids)),
+            "documents": ids[:CONFIRM_SHOWN], "search": search, "reason": reason}},
+            back=here, asked_again=bool(text_arg("confirm")))
     label = f"{op} {tag}"
     try:
         batch_id, report = store().batches.apply(
@@ -132,10 +172,16 @@ def apply() -> Response:
                 batch=batch_id, changed=report.changed, unchanged=report.unchanged)
 
 
+def filter_labels(req: SearchRequest) -> list[dict[str, str]]:
+    """A search's filters as the curator reads them ("Region: Africa"), not as keys."""
+    return [{"facet": facet_label(FILTERS[public]), "label": value_label(FILTERS[public], value)}
+            for public, value in req.active]
+
+
 def describe_search(search: str) -> dict[str, Any]:
     """The words and filters of a stored search string (for the batch page)."""
     try:
         req = _search_request(search)
     except Exception:  # noqa: BLE001 - an old description: show it as it is
-        return {"q": search, "filters": {}}
-    return {"q": req.q, "filters": req.filters}
+        return {"q": search, "filters": {}, "labels": []}
+    return {"q": req.q, "filters": req.filters, "labels": filter_labels(req)}

@@ -15,7 +15,7 @@ from app.curate.common import done, page, page_number, reflect, refused, store
 from app.curate.i18n import _c
 from app.curate.views import bp
 from index.errors import BatchError, CurationError
-from index.store.audit import AuditQuery
+from index.store.audit import AuditEntry, AuditQuery
 from index.tagcsv import audit_csv as audit_csv_text
 
 PER_PAGE = 50
@@ -81,7 +81,23 @@ def batch(batch_id: str) -> Response | str:
         search = description.split("; search: ", 1)[1]
     return page("curate/batch.html", {"batch": found, "entries": entries,
                                       "total": store().audit.count(query)},
-                search=describe_search(search) if search and search != "(all)" else None)
+                search=describe_search(search) if search and search != "(all)" else None,
+                summary=change_summary(entries))
+
+
+def change_summary(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    """What a batch did, tag by tag, with how many documents (read from its audit entries,
+    so the page says "Region: added: Africa", never the stored key "region:africa")."""
+    counts: dict[tuple[str, str, str], int] = {}
+    states: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for e in entries:
+        if e.action != "tag" or not e.facet:
+            continue
+        state = e.after or {}
+        key = (e.facet, str(state.get("action", "")), str(state.get("value", "")))
+        counts[key] = counts.get(key, 0) + 1
+        states.setdefault(key, state)
+    return [{"facet": key[0], "state": states[key], "count": n} for key, n in counts.items()]
 
 
 @bp.route("/batches/<batch_id>/revert", methods=["POST"])

@@ -13,31 +13,41 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask_babel import gettext
 
 from app.labels import facet_label, value_label
-from app.params import FILTERS, SearchRequest
+from app.params import FILTERS, SearchRequest, number_arg
 from app.site.common import run_search
 from app.templating import absolute, catalogue
 from index.search import SearchHit
 
 bp = Blueprint("feeds", __name__)
 PAGE = 100
+MAX_PARTS = 500  # parts of an export (at 1,000 documents each, far beyond the catalogue)
 CSV_COLUMNS = ["number", "title", "type", "status", "approval_date", "study_group", "topics",
                "regions", "languages", "developing_countries", "itu_url", "page"]
 
 
-def _hits(req: SearchRequest, limit: int, sort: str | None = None
+def _hits(req: SearchRequest, limit: int, sort: str | None = None, part: int = 1
           ) -> tuple[list[SearchHit], int]:
-    """Up to `limit` results of a search (several engine pages) and the total."""
+    """Up to `limit` results of a search (several engine pages) and the total; `part` n
+    holds results (n-1)*limit+1 to n*limit, so a large search exports in parts."""
     hits: list[SearchHit] = []
     total = 0
-    page = 1
-    while len(hits) < limit:
-        answer = run_search(req, size=min(PAGE, limit), page=page, sort=sort, facet_limit=0)
+    size = min(PAGE, limit)
+    start = (part - 1) * limit  # engine pages from the one holding the part's first result
+    page, skip = start // size + 1, start % size
+    while len(hits) < limit + skip:
+        answer = run_search(req, size=size, page=page, sort=sort, facet_limit=0)
         total = answer["total"]
         hits.extend(answer["results"])
         if page >= answer["pages"]:
             break
         page += 1
-    return hits[:limit], total
+    return hits[skip:skip + limit], total
+
+
+def _part() -> int:
+    """The `part` of an export (1 when absent); a 400 for anything but a small number."""
+    return number_arg(request.args, "part", 1, 1, MAX_PARTS, gettext(
+        "The part of an export is a number from 1 to %(max)s.", max=MAX_PARTS))
 
 
 def dc_signal(hit: SearchHit) -> str:
@@ -92,7 +102,7 @@ def _csv_rows(hits: list[SearchHit]) -> Iterator[dict[str, Any]]:
 def export_csv() -> Response:
     """The results of any search as CSV (at most the configured export limit)."""
     req = SearchRequest.from_args(request.args)
-    hits, _total = _hits(req, current_app.config["ITUCAT_APP"].export_limit)
+    hits, _total = _hits(req, current_app.config["ITUCAT_APP"].export_limit, part=_part())
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
@@ -107,13 +117,15 @@ def export_json() -> Response:
     """The results of any search as JSON (at most the configured export limit)."""
     req = SearchRequest.from_args(request.args)
     limit = current_app.config["ITUCAT_APP"].export_limit
-    hits, total = _hits(req, limit)
+    part = _part()
+    hits, total = _hits(req, limit, part=part)
     results = [{k: v for k, v in h.items() if k not in ("title_html", "snippet")}
                | {"page": absolute(url_for("documents.show", number=h["number"]))}
                for h in hits]
     response = jsonify({"ok": True, "query": req.q,
                                           "filters": req.filters, "total": total,
                                           "count": len(results), "limit": limit,
+                                          "part": part,
                                           "truncated": total > len(results),
                                           "results": results})
     response.headers["Content-Disposition"] = 'attachment; filename="itu-t-catalogue.json"'

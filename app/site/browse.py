@@ -12,6 +12,8 @@ from app.params import SearchRequest
 from app.site.search import results_page
 from app.templating import absolute, catalogue
 from app.twins import twin
+from index.search import FacetValue
+from index.tags.taxonomy import load_taxonomy
 
 bp = Blueprint("browse", __name__)
 
@@ -29,12 +31,26 @@ def _title(dimension: str) -> str:
             "study-groups": gettext("Study groups"), "types": gettext("Types")}[dimension]
 
 
+def known_values(facet: str, *, every: bool = False) -> list[FacetValue]:
+    """The values of a dimension with their counts of current documents: the index's, and
+    for topics and regions those of the taxonomy (a curator may tag any of them, so each has
+    a page even while no current document carries it). The index pages list the regions and
+    themes; `every` adds ITU's sub-series too."""
+    values = list(catalogue().facet(facet))
+    if facet in ("topic", "region"):
+        have = {v["value"] for v in values}
+        values += [FacetValue(value=value, label=label, count=0, selected=False)
+                   for value, label in load_taxonomy().labels.get(facet, {}).items()
+                   if value not in have and (every or "." not in value)]
+    return values
+
+
 def facet_payload(dimension: str) -> dict[str, Any]:
     """The JSON twin of a browse page: every value with its count and page."""
     facet, _param = DIMENSIONS[dimension]
     values = [{"id": v["value"], "label": v["label"], "count": v["count"],
                "page": absolute(url_for("browse.value", dimension=dimension, value=v["value"]))}
-              for v in catalogue().facet(facet)]
+              for v in known_values(facet)]
     return {dimension.replace("-", "_"): values}
 
 
@@ -45,7 +61,7 @@ def index(dimension: str) -> Response | str:
     values: list[dict[str, Any]] = [
         dict(v, label=value_label(facet, v["value"], v["label"]),
              url=url_for("browse.value", dimension=dimension, value=v["value"]))
-        for v in catalogue().facet(facet)]
+        for v in known_values(facet)]
     groups = [(None, values)]
     if facet == "topic":
         groups = [(gettext("Themes"), [v for v in values if "." not in v["value"]]),
@@ -60,7 +76,7 @@ def index(dimension: str) -> Response | str:
 def value(dimension: str, value: str) -> Response | str:
     """The documents of one topic, region, study group or type (a fixed search filter)."""
     facet, param = DIMENSIONS[dimension]
-    known = {v["value"]: v for v in catalogue().facet(facet)}
+    known = {v["value"]: v for v in known_values(facet, every=True)}
     if value not in known:
         abort(404)
     req = SearchRequest.from_args(request.args, fixed={param: value})

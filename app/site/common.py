@@ -46,14 +46,20 @@ def facet_view(req: SearchRequest, answer: SearchAnswer, endpoint_args: Any
     """Facets for the results page: translated labels, counts and toggle links."""
     out = []
     label = labeller(str(get_locale() or "en"))  # translations looked up once per value
+    english = current_language() == "en"
     for name in SHOWN_FACETS:
         values = answer["facets"].get(name) or []
         chosen = set(req.filters.get(PARAM_OF[name], []))
-        items = [{
-            "value": v["value"], "label": label(name, v["value"], v["label"]),
-            "count": v["count"], "selected": v["value"] in chosen,
-            "url": endpoint_args(req.toggle(name, v["value"])),
-        } for v in values]
+        items = []
+        for v in values:
+            text = label(name, v["value"], v["label"])
+            items.append({
+                "value": v["value"], "label": text, "count": v["count"],
+                "selected": v["value"] in chosen,
+                "url": endpoint_args(req.toggle(name, v["value"])),
+                # ITU's own English words (a sub-series title): left-to-right, lang="en"
+                "ltr": not english and text == v["label"] and not text.isdigit(),
+            })
         if items:
             out.append({"name": name, "label": facet_label(name),
                         "shown": items[:VISIBLE_VALUES], "more": items[VISIBLE_VALUES:]})

@@ -86,8 +86,17 @@ def document_payload(found: DocumentPage) -> dict[str, Any]:
         "developing_countries": payload["developing_countries"],
         "replaced_by": payload["replaced_by"],
         "lineage": lineage_json(found.lineage or LineageView(payload["number"])),
+        "notes": public_notes_json(payload["number"]),
         "page": absolute(url_for("documents.show", number=payload["number"])),
     }}
+
+
+def public_notes_json(number: str) -> list[dict[str, Any]]:
+    """The public curator notes the page shows: Markdown as written and sanitised HTML."""
+    from app.curate import public_notes
+
+    return [{"created_at": n["created_at"], "updated_at": n["updated_at"], "body": n["body"],
+             "html": str(n["html"])} for n in public_notes(number)]
 
 
 def lineage_json(view: LineageView) -> dict[str, Any]:

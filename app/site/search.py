@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from werkzeug.datastructures import iter_multi_items
 
 from app.errors import wants_json
@@ -65,6 +65,7 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         facets=facet_view(req, answer, link), active=active_filters(req, link, fixed),
         per_page=per_page(), twin=url_for("api.search", **req.args()), fixed=fixed or {},
         export_args=req.args(page=None),
+        export_limit=current_app.config["ITUCAT_APP"].export_limit,
         suggestions=_suggestions(req, answer) if answer["total"] == 0 else None,
     )
 

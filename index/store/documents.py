@@ -389,17 +389,26 @@ class DocumentRepository(Repository):
         with self._read() as conn:
             return existing_documents(conn, ids)
 
-    def changed_since(self, stamp: str, limit: int = 50) -> list[Change]:
-        """Documents first seen or changed at or after `stamp`, newest change first."""
+    def changed_since(self, stamp: str, limit: int = 50, offset: int = 0) -> list[Change]:
+        """Documents first seen or changed at or after `stamp`, newest change first (from
+        the `offset`-th: the status pages page through them)."""
         d = schema.documents.c
         with self._read() as conn:
             rows = conn.execute(
                 select(d.id, d.title, d.type, d.status, d.first_seen, d.last_changed,
                        d.gone_since)
                 .where((d.last_changed >= stamp) | (d.gone_since >= stamp))
-                .order_by(d.last_changed.desc(), d.id).limit(limit)
+                .order_by(d.last_changed.desc(), d.id).limit(limit).offset(offset)
             ).mappings()
             return [Change(**row) for row in rows]
+
+    def count_changed_since(self, stamp: str) -> int:
+        """How many documents `changed_since(stamp)` has in all."""
+        d = schema.documents.c
+        with self._read() as conn:
+            return int(conn.execute(
+                select(func.count()).select_from(schema.documents)
+                .where((d.last_changed >= stamp) | (d.gone_since >= stamp))).scalar_one())
 
     def counts(self) -> dict[str, int]:
         """Row counts per table (for the status page and tests)."""

@@ -99,6 +99,16 @@ def _context(text: str, start: int, end: int) -> str:
     return ("…" if lo else "") + snippet + ("…" if hi < len(text) else "")
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to whole words: a rule's stem ("developing countr") is shown to readers
+    and curators as the words the text has ("developing countries")."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
 def _excluded(rule: Rule, text: str, start: int, end: int) -> bool:
     return any(
         m.start() <= start and end <= m.end() for p in rule.exclude for m in p.finditer(text)
@@ -114,11 +124,14 @@ def _text_hits(rule: Rule, field: str, text: str, pattern: re.Pattern[str] | Non
         return hits
     seen: set[str] = set()
     for m in pattern.finditer(text):
-        words = m.group(0)
-        if not words.strip() or words.lower() in seen or _excluded(rule, text, m.start(), m.end()):
+        if not m.group(0).strip() or _excluded(rule, text, m.start(), m.end()):
+            continue
+        start, end = _whole_words(text, m.start(), m.end())
+        words = text[start:end]
+        if words.lower() in seen:
             continue
         seen.add(words.lower())
-        hits.append(Evidence(rule.id, rule.label, field, words, _context(text, m.start(), m.end())))
+        hits.append(Evidence(rule.id, rule.label, field, words, _context(text, start, end)))
         if len(hits) >= _MAX_EVIDENCE:
             break
     return hits
@@ -134,7 +147,7 @@ def rule_hits(rule: Rule, doc: DocText, places: Places | None = None
     strong: list[Evidence] = []
     for rng in rule.ranges:
         if doc.in_range(rng):
-            note = rule.range_note or f"number in {rng.text}"
+            note = rule.range_note or rng.text  # the range itself: the site words it
             strong.append(Evidence(rule.id, rule.label, "number", doc.number, note))
             break
     for pattern in rule.numbers:

@@ -17,7 +17,9 @@ from tests.app.conftest import app, live_server  # noqa: F401 - shared fixtures
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+# Screenshots the browser tests take (Arabic, Chinese, phone, curator pages): CI keeps this
+# folder as an artefact (.ci/run names it); var/ is ignored by git.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +44,6 @@ def page(browser) -> Iterator:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """Where screenshots go (test-output/screenshots, ignored by git)."""
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    return OUTPUT
+    """Where screenshots go (SCREENSHOTS, ignored by git, kept by CI)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -56,6 +56,15 @@ def public_numbers(browser, base: str, query: str) -> list[str]:
         context.close()
 
 
+def assert_no_serious_violations(page) -> None:
+    """axe-core finds nothing serious or critical on the page as it is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    serious = [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+
+
 def test_curator_flow(browser, page, curator_site, screenshots):
     base = curator_site
     assert "L.Suppl.27" not in public_numbers(browser, base, "q=e-waste&dc=yes")
@@ -93,7 +102,16 @@ def test_curator_flow(browser, page, curator_site, screenshots):
     page.fill("#reason", "IMT-2020 roll-out in Africa")
     page.screenshot(path=str(screenshots / "curator-bulk.png"), full_page=True)
     page.click("text=Apply as one batch")
+    # "all N documents": a confirmation says N and the change before anything is applied
+    change = page.locator(".cur-change").inner_text()
+    assert change == f"Add “Africa” to {len(targets)} documents"
+    assert not set(targets) & set(public_numbers(browser, base, "region=africa"))
+    page.screenshot(path=str(screenshots / "curator-bulk-confirm.png"), full_page=True)
+    assert_no_serious_violations(page)
+    page.click(f"text=Apply to all {len(targets)} documents")
     page.wait_for_url("**/curate/batches/*")
+    assert "Region: added: Africa" in page.locator("dl.facts").inner_text()
+    assert "region:africa" not in page.locator("dl.facts").inner_text()
     assert f"Batch of {len(targets)} change(s) saved." in page.content()
     assert set(targets) <= set(public_numbers(browser, base, "region=africa"))
 

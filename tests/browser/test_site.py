@@ -70,6 +70,8 @@ def test_a_superseded_text_names_its_successor_and_an_old_number_lands_on_its_te
 @pytest.mark.parametrize("path", ["/", "/search?q=e-waste&dc=yes", "/documents/L.1700",
                                   "/ar/documents/L.1021", "/topics", "/status",
                                   "/search?q=zzzqqq", "/documents/L.43", "/documents/D.170",
+                                  "/ar/search?q=rural", "/zh/search?q=rural", "/status/changes",
+                                  "/regions/cis",
                                   "/fr/search?q=haut+d%C3%A9bit+rural",
                                   "/search?q=e-waste+in+Kenya"])
 def test_no_serious_accessibility_violations(page, live_server, path):

@@ -96,9 +96,13 @@ def test_bulk_tag_all_results_then_revert_the_batch(app, curator, web_store):
     page = curator.get("/curate/bulk?q=imt-2020&format=json").get_json()
     targets = [r["number"] for r in page["results"]]
     assert page["total"] == len(targets) >= 3
-    answer = curator.post("/curate/bulk", headers={"Accept": "application/json"}, data={
-        "csrf_token": csrf_of(curator), "search": page["search"], "scope": "all", "op": "add",
-        "tag": "region:africa", "reason": "African IMT-2020 roll-out"})
+    form = {"csrf_token": csrf_of(curator), "search": page["search"], "scope": "all",
+            "op": "add", "tag": "region:africa", "reason": "African IMT-2020 roll-out"}
+    asked = curator.post("/curate/bulk", headers={"Accept": "application/json"}, data=form)
+    assert asked.status_code == 200 and asked.get_json()["confirm"]["count"] == len(targets)
+    assert search_numbers(reader, "region=africa") == before  # nothing applied yet
+    answer = curator.post("/curate/bulk", headers={"Accept": "application/json"},
+                          data={**form, "confirm": str(len(targets))})
     assert answer.status_code == 201
     batch = answer.get_json()["batch"]
     assert answer.get_json()["changed"] == len(targets)
