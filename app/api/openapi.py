@@ -135,7 +135,10 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "properties": {
                         "number": {"type": "string"}, "title": {"type": ["string", "null"]},
                         "type": {"type": ["string", "null"]}, "status": {"type": "string"},
-                        "approval_date": {"type": ["string", "null"], "format": "date"},
+                        "approval_date": {
+                            "type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                            "description": "ISO 8601 as precise as ITU gives it: 2020, "
+                            "2020-03, 2020-03-15"},
                         "topics": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
                         "regions": {"type": "array",
                                     "items": {"$ref": "#/components/schemas/Tag"}},
