@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
 
 from app import create_app
 from tests.app.catalogue import site_config
+from tests.live_server import serving
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +29,5 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
     """The site on a real WSGI server on 127.0.0.1, port 0; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with serving(app) as url:
+        yield url

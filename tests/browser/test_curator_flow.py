@@ -6,15 +6,14 @@ ITU titles, built in a second), so the shared read-only catalogue stays untouche
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from index.search import paths_for, rebuild
 from itucat.config import load_config, with_overrides
+from tests.live_server import serving
 from tests.search.catalogue import build_store
 
 PASSWORD = "amina-curator-password"
@@ -31,12 +30,8 @@ def curator_site(tmp_path: Path) -> Iterator[str]:
     store.close()
     config = with_overrides(load_config(env={}), store={"data_dir": str(tmp_path)})
     app = create_app(config, SECRET_KEY="browser-test", TESTING=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with serving(app) as url:
+        yield url
     app.extensions["itucat_catalogue"].close()
 
 

@@ -4,7 +4,6 @@ synced journal, the app over a copy of it, signed-in curators, a live server."""
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
 
 from index.store import Store
 from tests.curate.conftest import (  # noqa: F401 - shared fixtures
@@ -21,6 +19,7 @@ from tests.curate.conftest import (  # noqa: F401 - shared fixtures
     sign_in,
     web_template,
 )
+from tests.live_server import serving
 
 # Files with ITU addresses and sizes for a few documents (the small catalogue has none).
 FILES = {
@@ -130,9 +129,5 @@ def flush(app: Flask) -> None:
 @pytest.fixture
 def live(app: Flask) -> Iterator[str]:
     """The site on a real server on 127.0.0.1 (port 0)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with serving(app) as url:
+        yield url
