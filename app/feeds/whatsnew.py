@@ -24,6 +24,7 @@ from app.reach.journal import ensure_synced
 from app.site.common import run_search
 from app.templating import absolute, catalogue
 from index.journal.records import FEED_KINDS, JournalEntry, PublicRecord
+from index.search import DEVELOPING_NO, DEVELOPING_YES
 
 bp = Blueprint("whatsnew", __name__)
 # URL segment -> (journal set facet, public search parameter, label facet)
@@ -37,9 +38,13 @@ DIMENSIONS = {
 SET_OF_PARAM = {"topic": "topic", "region": "region", "kind": "kind", "type": "type",
                 "sg": "sg", "dc": "dc"}
 PAGE = 100
-# What a reader's dc= value means in the journal's sets (index/journal/state.py: yes/no).
-_DC_SETS = {"yes": "yes", "true": "yes", "1": "yes", "y": "yes", "relevant": "yes",
-            "no": "no", "false": "no", "0": "no", "n": "no"}
+
+
+def _journal_dc(value: str) -> str | None:
+    """A reader's dc= value as the journal's set (index/journal/state.py: yes/no), or None
+    for a value the journal cannot tell ("confirmed", "suggested")."""
+    low = value.strip().lower()
+    return "yes" if low in DEVELOPING_YES else "no" if low in DEVELOPING_NO else None
 
 
 def kind_label(kind: str) -> str:
@@ -130,7 +135,7 @@ def of_search() -> Response:
     simple = all(k in SET_OF_PARAM for k in req.filters) and not req.q
     # The journal keeps relevance to developing countries as yes/no: a feed of "yes" or
     # "no" reads its sets; one of "confirmed" or "suggested" alone goes through the search.
-    asked_dc = [_DC_SETS.get(v.strip().lower()) for v in req.filters.get("dc", [])]
+    asked_dc = [_journal_dc(v) for v in req.filters.get("dc", [])]
     simple = simple and None not in asked_dc
     if simple and req.filters:
         run_search(req, size=1, facet_limit=0)  # values as the engine resolved them

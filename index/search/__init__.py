@@ -21,6 +21,7 @@ from index.search.build import (
     update,
 )
 from index.search.errors import IndexLocked, IndexMissing, SearchError
+from index.search.facets import DEVELOPING_NO, DEVELOPING_YES
 from index.search.layout import IndexPaths, paths_for, read_state
 from index.search.notices import Notice
 from index.search.records import (
@@ -65,7 +66,8 @@ def index_exists(data_dir: Path) -> bool:
     return paths_for(data_dir).current() is not None
 
 
-__all__ = ["SORTS", "BuildReport", "FacetValue", "IndexLocked", "IndexMissing", "IndexPaths",
+__all__ = ["DEVELOPING_NO", "DEVELOPING_YES", "SORTS", "BuildReport", "FacetValue",
+           "IndexLocked", "IndexMissing", "IndexPaths",
            "IndexedDocument", "Notice", "SearchAnswer", "SearchError", "SearchHit",
            "SearchService", "TagView", "answer_json",
            "index_exists", "index_status", "label", "paths_for", "prepare_vocabulary", "rebuild",

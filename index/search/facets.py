@@ -17,6 +17,10 @@ FACET_NAMES = tuple(FACET_FIELDS)
 NO_VALUE = "\x00none"  # stands for a filter value that matched nothing: selects nothing
 # Facets shown newest first rather than by count.
 BY_VALUE_DESC = {"year", "decade"}
+# How readers say yes or no to "relevant to developing countries" (dc=...): "yes" selects
+# both the confirmed and the suggested texts.
+DEVELOPING_YES = frozenset({"yes", "true", "1", "y", "relevant"})
+DEVELOPING_NO = frozenset({"no", "false", "0", "n"})
 FILTER_ALIASES = {
     "sg": "study_group", "group": "study_group", "studygroup": "study_group",
     "lang": "language", "languages": "language", "dc": "developing_countries",
@@ -92,13 +96,13 @@ def resolve(name: str, raw: str, known: Iterable[str],
         candidates = [f"SG{int(m.group(1))}"] if m else []
     elif name == "developing_countries":
         # "yes": confirmed by a curator or suggested by a rule; each can be asked alone.
-        if low in {"yes", "true", "1", "y", "relevant"}:
+        if low in DEVELOPING_YES:
             candidates = ["confirmed", "suggested"]
         elif low in {"curator", "curators", "confirmed by curators"}:
             candidates = ["confirmed"]
         elif low in {"rule", "rules", "suggested by rules"}:
             candidates = ["suggested"]
-        elif low in {"no", "false", "0", "n"}:
+        elif low in DEVELOPING_NO:
             candidates = ["no"]
     elif name == "decade" and re.fullmatch(r"\d{3,4}s?", low):
         year = int(low.rstrip("s"))
