@@ -17,33 +17,36 @@ from index.search._whoosh import query as wq
 from index.search.pool import IndexView
 
 
-def match_bits(view: IndexView, q: Query | None) -> int:
-    """Documents (bitset) matched by a Whoosh query built by query.Compiler."""
+def match_bits(view: IndexView, q: Query | None, counted: bool = True) -> int:
+    """Documents (bitset) matched by a Whoosh query built by query.Compiler.
+
+    `counted`: an Or's `minmatch` is counted, as the compiler means it; without, an Or
+    matches any of its parts, as Whoosh's own matchers do (scoring.py needs that)."""
     if q is None:
         return view.live
     if isinstance(q, wq.Term):
         return view.term_bits(q.fieldname, q.text)
     if isinstance(q, wq.Or | wq.DisjunctionMax):
         minmatch = int(getattr(q, "minmatch", 0))
-        if minmatch > 1:
-            return at_least(minmatch, [match_bits(view, sub) for sub in q.subqueries])
+        if minmatch > 1 and counted:
+            return at_least(minmatch, [match_bits(view, sub, counted) for sub in q.subqueries])
         bits = 0
         for sub in q.subqueries:
-            bits |= match_bits(view, sub)
+            bits |= match_bits(view, sub, counted)
         return bits
     if isinstance(q, wq.And):
         bits = view.live
         for sub in q.subqueries:
-            bits &= match_bits(view, sub)
+            bits &= match_bits(view, sub, counted)
             if not bits:
                 break
         return bits
     if isinstance(q, wq.AndMaybe):
-        return match_bits(view, q.a)  # the optional part only changes scores
+        return match_bits(view, q.a, counted)  # the optional part only changes scores
     if isinstance(q, wq.AndNot):
-        return match_bits(view, q.a) & ~match_bits(view, q.b)
+        return match_bits(view, q.a, counted) & ~match_bits(view, q.b, counted)
     if isinstance(q, wq.Not):
-        return view.live & ~match_bits(view, q.query)
+        return view.live & ~match_bits(view, q.query, counted)
     if isinstance(q, wq.Every):
         return view.live
     if q is wq.NullQuery:

@@ -2,9 +2,9 @@
 
 Opening a Whoosh index and reading its facet postings costs far more than a query, so a
 serving process keeps one IndexView per index version: the facet bitsets, the sort
-columns, the number vocabulary and the did-you-mean vocabulary are read once, and
-each thread gets its own Whoosh searcher on the same version (searchers are not meant to
-be shared between threads). The view is swapped when the index changes (a rebuild points
+columns, the number vocabulary and the did-you-mean vocabulary are read once (terms'
+bitsets and scores on first use, kept within bounds), and its one Whoosh searcher is read
+under a lock (IndexView says why). The view is swapped when the index changes (a rebuild points
 CURRENT elsewhere, an update commits a new generation); the check is a stat and a
 directory listing, done at most once per `check_interval` seconds.
 """
@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -30,6 +30,7 @@ from index.search.spelling import Speller
 
 log = logging.getLogger("itucat.search")
 V = TypeVar("V")
+TERM_SCORE_POSTINGS = 400_000  # scored postings a view keeps (about 40 MB)
 
 
 def _text(term: bytes | str) -> str:
@@ -37,11 +38,25 @@ def _text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-class LRU(Generic[V]):
-    """A small thread-safe least-recently-used cache."""
+def _term_bytes(schema: Any, fieldname: str, text: str) -> bytes | None:
+    """A term as its field stores it, as Whoosh's Term query converts it (None: no such
+    field, or a value the field cannot hold)."""
+    if fieldname not in schema:
+        return None
+    try:
+        return bytes(schema[fieldname].to_bytes(text))
+    except ValueError:
+        return None
 
-    def __init__(self, size: int) -> None:
+
+class LRU(Generic[V]):
+    """A small thread-safe least-recently-used cache of at most `size` entries, or of
+    entries whose `weigh`ts add up to at most `size` (a bound in memory, not in count)."""
+
+    def __init__(self, size: int, weigh: Callable[[V], int] | None = None) -> None:
         self.size = size
+        self._weigh = weigh
+        self._total = 0
         self._data: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -55,15 +70,21 @@ class LRU(Generic[V]):
     def put(self, key: Hashable, value: V) -> None:
         if self.size <= 0:
             return
+        weigh = self._weigh or (lambda _: 1)
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._total -= weigh(old)
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+            self._total += weigh(value)
+            while self._total > self.size and len(self._data) > 1:
+                _, dropped = self._data.popitem(last=False)
+                self._total -= weigh(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._total = 0
 
 
 class IndexView:
@@ -84,6 +105,8 @@ class IndexView:
         self.cache: LRU[SearchAnswer] = LRU(cache_size)  # answers, keyed by request
         self.matches: LRU[int] = LRU(cache_size)  # text query -> matching documents (bitset)
         self.terms: LRU[int] = LRU(8192)  # (field, term) -> documents holding it (bitset)
+        # (field, term) -> {document: Whoosh's score}, bounded by postings held (~100 B each)
+        self.term_scores: LRU[dict[int, float]] = LRU(TERM_SCORE_POSTINGS, weigh=len)
         self._speller: Speller | None = None
         started = time.perf_counter()
         self._searcher = ix.searcher()
@@ -139,6 +162,23 @@ class IndexView:
                 bits = self._postings(reader, fieldname, text) if key in reader else 0
             self.terms.put(key, bits)
         return bits
+
+    def scores_of(self, fieldname: str, text: str) -> dict[int, float]:
+        """Whoosh's score of a term (unboosted) in each document holding it, read from its
+        posting list with the searcher's own scorer once per version (scoring.py)."""
+        key = (fieldname, text)
+        found = self.term_scores.get(key)
+        if found is None:
+            found = {}
+            with self.reading() as searcher:
+                term = _term_bytes(searcher.schema, fieldname, text)
+                if term is not None and (fieldname, term) in searcher.reader():
+                    matcher = searcher.postings(fieldname, term)
+                    while matcher.is_active():
+                        found[matcher.id()] = matcher.score()
+                        matcher.next()
+            self.term_scores.put(key, found)
+        return found
 
     def has_terms(self, terms: list[str]) -> bool:
         """True when every analysed term occurs in some title or summary."""

@@ -6,7 +6,8 @@ force, not the 1993 text), that documents with every word come before those with
 them, that texts for the region a query names come before worldwide ones. Each such
 preference is a set of documents (a bitset); the result set is cut into groups by them,
 in order (in the first preference or not, then the second, ...), and each group is ranked
-by score. Only the groups a page reaches are searched.
+by score (scoring.py adds Whoosh's scores up on bitsets; Whoosh's own matcher tree scores
+the rare query whose score is not a sum). Only the groups a page reaches are searched.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import heapq
 from typing import Any
 
 from index.search import facets as facet_ops
+from index.search import scoring
 from index.search._whoosh import Query
 from index.search._whoosh import filtered as bits_filter
 from index.search.pool import IndexView
 
-# A group this small is scored document by document (the matcher skips to each one);
-# a larger one by Whoosh's collector, which walks every document the query matches.
+# Scored by Whoosh's tree, a group this small is scored document by document (the matcher
+# skips to each one); a larger one by Whoosh's collector, which walks every match.
 DIRECT = 4000
 
 
@@ -50,16 +52,9 @@ def relevance_page(view: IndexView, query: Query, final: int, prefer: list[int],
         if start is None:
             start = seen
         take = min(size, wanted - seen)
-        with view.reading() as searcher:
-            if size <= DIRECT:
-                ranked = top_scored(searcher, query, facet_ops.from_bits(group), take)
-            else:
-                # The filters (the default "current only" among them) reach Whoosh as a
-                # bitset inside the query: applied before scoring, not per scored match.
-                scoped = query if group == final and not filtered else bits_filter(
-                    query, group, facet_ops.from_bits)
-                hits = searcher.search(scoped, limit=take)
-                ranked = [hit.docnum for hit in hits]
+        ranked = scoring.top_scored(view, query, group, take)
+        if ranked is None:  # a query whose score is not a sum of its leaves'
+            ranked = _tree_scored(view, query, group, take, group == final and not filtered)
         if len(ranked) < take:
             # Documents the scoring query does not reach (a filter-only match): by date.
             missing = set(facet_ops.from_bits(group)) - set(ranked)
@@ -72,7 +67,20 @@ def relevance_page(view: IndexView, query: Query, final: int, prefer: list[int],
     return out[offset - start:wanted - start] if start is not None else []
 
 
-def top_scored(searcher: Any, query: Query, docs: list[int], take: int) -> list[int]:
+def _tree_scored(view: IndexView, query: Query, group: int, take: int, alone: bool
+                 ) -> list[int]:
+    """The `take` best of a group by Whoosh's own matcher tree. `alone`: the query matches
+    no more than the group, so it needs no filter."""
+    with view.reading() as searcher:
+        if group.bit_count() <= DIRECT:
+            return _skipping(searcher, query, facet_ops.from_bits(group), take)
+        # The filters (the default "current only" among them) reach Whoosh as a bitset
+        # inside the query: applied before scoring, not per scored match.
+        scoped = query if alone else bits_filter(query, group, facet_ops.from_bits)
+        return [hit.docnum for hit in searcher.search(scoped, limit=take)]
+
+
+def _skipping(searcher: Any, query: Query, docs: list[int], take: int) -> list[int]:
     """The `take` best of some documents (ascending numbers) by the query's Whoosh score,
     each scored where the query's matcher skips to it."""
     context = searcher.context()

@@ -1,0 +1,119 @@
+"""Own the scores of chosen documents under a compiled query, without Whoosh's matcher tree.
+
+Whoosh scores a document by walking the query's tree of matchers (is_active, id, skip_to
+and score on every node, in Python): about 30 µs a document for two words over four
+fields, half of an uncached search. Yet the tree's score is a sum, and which documents
+each node matches is known from bitsets (matching.py, with Whoosh's meaning of an Or: any
+one part, for Whoosh does not implement `minmatch`). Where a node matches: an And adds its
+parts' scores, an Or those of the parts that match there, an AndMaybe its first part's and
+its optional part's where that matches, AndNot and Require their first part's; a boost
+multiplies what is below it. So the scores of a page's candidates are added up node by
+node on bitsets. A term's scores come from its posting list with the searcher's own scorer
+(the same numbers), read once per index version and kept (IndexView.scores_of); other
+leaves (phrases, prefixes) are scored by their own Whoosh matcher, document by document.
+
+A query with a node whose score is not such a sum (DisjunctionMax takes a maximum, an Or
+with `scale` adds a coordination bonus) is left to Whoosh's tree (`flattens` says so).
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Any
+
+from index.search import facets as facet_ops
+from index.search._whoosh import Query
+from index.search._whoosh import query as wq
+from index.search.matching import match_bits
+from index.search.pool import IndexView
+
+
+def flattens(q: Query) -> bool:
+    """True when every node of `q` scores as a sum (see the module's docstring)."""
+    if isinstance(q, wq.DisjunctionMax) or (isinstance(q, wq.Or) and q.scale):
+        return False
+    if isinstance(q, wq.And | wq.Or):
+        return all(flattens(sub) for sub in q.subqueries)
+    if isinstance(q, wq.AndMaybe):
+        return flattens(q.a) and flattens(q.b)
+    if isinstance(q, wq.AndNot | wq.Require):
+        return flattens(q.a)
+    # Any other combination's scores are Whoosh's to say; a leaf (a Not among them: Whoosh
+    # gives the documents it matches a constant score) is scored by its own matcher.
+    return not isinstance(q, wq.CompoundQuery | wq.BinaryQuery)
+
+
+def reached(view: IndexView, q: Query) -> int:
+    """Documents (bitset) Whoosh's matcher tree of `q` matches: an Or needs any one part."""
+    if isinstance(q, wq.Term):
+        return view.term_bits(q.fieldname, q.text)
+    key = ("tree", str(q))
+    bits = view.matches.get(key)
+    if bits is None:
+        bits = match_bits(view, q, counted=False)
+        view.matches.put(key, bits)
+    return bits
+
+
+def top_scored(view: IndexView, q: Query, group: int, take: int) -> list[int] | None:
+    """The `take` best documents of the bitset `group` that `q` matches, by `q`'s Whoosh
+    score (ties: the lower document number first); None when `q` does not flatten."""
+    if not flattens(q):
+        return None
+    matched = group & reached(view, q)
+    total = dict.fromkeys(facet_ops.from_bits(matched), 0.0)
+    _add(view, q, matched, 1.0, total)
+    best = heapq.nlargest(take, ((score, -doc) for doc, score in total.items()))
+    return [-neg for _, neg in best]
+
+
+def _add(view: IndexView, q: Query, where: int, boost: float, total: dict[int, float]
+         ) -> None:
+    """Add `q`'s score (times `boost`) to `total` for the documents of `where`, all of
+    which `q` matches."""
+    if not where:
+        return
+    if isinstance(q, wq.And | wq.Or):
+        subs = q.subqueries
+        # Whoosh applies a compound's boost only when it has two parts or more.
+        inner = boost * q.boost if len(subs) > 1 else boost
+        for sub in subs:
+            # An And's parts match wherever it does; an Or's, where each one does.
+            _add(view, sub, where if isinstance(q, wq.And) else where & reached(view, sub),
+                 inner, total)
+    elif isinstance(q, wq.AndMaybe):
+        _add(view, q.a, where, boost, total)
+        _add(view, q.b, where & reached(view, q.b), boost, total)
+    elif isinstance(q, wq.AndNot | wq.Require):
+        _add(view, q.a, where, boost, total)
+    elif isinstance(q, wq.Term):
+        scores = view.scores_of(q.fieldname, q.text)
+        weight = boost * q.boost
+        for doc in facet_ops.from_bits(where):
+            total[doc] += weight * scores[doc]
+    else:
+        for doc, score in _matcher_scores(view, q, facet_ops.from_bits(where)):
+            total[doc] += boost * score
+
+
+def _matcher_scores(view: IndexView, leaf: Query, docs: list[int]) -> list[tuple[int, float]]:
+    """Whoosh's score of one leaf at each of some documents (ascending) that it holds."""
+    out: list[tuple[int, float]] = []
+    with view.reading() as searcher:
+        context = searcher.context()
+        for sub, offset in searcher.leaf_searchers():
+            end = offset + sub.doc_count_all()
+            matcher: Any = leaf.matcher(sub, context)
+            for doc in docs:
+                if doc < offset or doc >= end:
+                    continue
+                if not matcher.is_active():
+                    break
+                local = doc - offset
+                if matcher.id() < local:
+                    matcher.skip_to(local)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == local:
+                    out.append((doc, matcher.score()))
+    return out
