@@ -4,8 +4,8 @@ Opening a Whoosh index and reading its facet postings costs far more than a quer
 serving process keeps one IndexView per index version: the facet bitsets, the sort
 columns, the number vocabulary and the did-you-mean vocabulary are read once (terms'
 bitsets and scores on first use, kept within bounds), and its one Whoosh searcher is read
-under a lock (IndexView says why). The view is swapped when the index changes (a rebuild points
-CURRENT elsewhere, an update commits a new generation); the check is a stat and a
+under a lock (IndexView says why). The view is swapped when the index changes (a rebuild
+points CURRENT elsewhere, an update commits a new generation); the check is a stat and a
 directory listing, done at most once per `check_interval` seconds.
 """
 
