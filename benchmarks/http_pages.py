@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote, quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -159,9 +159,9 @@ def main() -> int:
         line("JSON twin", twin)
         print(f"  {'HTML / JSON mean latency':44} x{html['mean'] / twin['mean']:.2f}  (goal <= x2)")
         print("\nDocument pages, 1 client:")
-        docs = wrk(base, [f"/documents/{n}" for n in ordinary], 1, args.seconds)
+        docs = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in ordinary], 1, args.seconds)
         line("ordinary documents (200 sampled)", docs)
-        pub = wrk(base, [f"/documents/{n}" for n in publications], 1, args.seconds)
+        pub = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in publications], 1, args.seconds)
         line(f"publications ({len(publications)} sampled)", pub)
         print(f"  {'publication / ordinary p50':44} x{pub['p50'] / docs['p50']:.2f}  "
               f"(goal <= x2)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ITU-T series letters (W was never used).
 SERIES = frozenset("ABCDEFGHIJKLMNOPQRSTUVXYZ")
@@ -100,6 +101,7 @@ def compact(text: str) -> str:
         text)
 
 
+@lru_cache(maxsize=65_536)  # pure, and asked for every number of the catalogue per build
 def canonical(number: str) -> str:
     """Return the canonical key of one number (no joint parts): "Y 3172" -> "y.3172"."""
     text = _PREFIX.sub("", number.strip()).lower()

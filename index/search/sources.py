@@ -103,8 +103,8 @@ def rules_digest(taxonomy: Taxonomy) -> str:
     countries table), the synonyms, the spelling variants the analyzer applies, the
     glossary (the vocabulary of translated queries and labels) and the schema."""
     # Here, not at the top: the glossary's analysis imports this package (a cycle).
-    from index.vocabulary.glossary import load_glossary
+    from index.vocabulary.glossary import glossary_file_digest
 
     return (f"{taxonomy.digest[:16]}-{load_synonyms().digest[:16]}"
-            f"-{load_variants().digest[:12]}-{load_glossary().digest[:12]}"
+            f"-{load_variants().digest[:12]}-{glossary_file_digest()[:12]}"
             f"-s{index_fields.SCHEMA_VERSION}")

@@ -303,9 +303,24 @@ def parse_glossary(text: str, name: str = "glossary.toml") -> Glossary:
                                         f"already the source of {by_source[source]}")
                 by_source[source] = concept.id
     indexes, longest = _compile(concepts, name)
-    digest = hashlib.sha256(
+    return Glossary({c.id: c for c in concepts}, glossary_digest(text), indexes, by_source,
+                    longest)
+
+
+def glossary_digest(text: str) -> str:
+    """What an index built with this glossary text depends on (its text and analysis)."""
+    return hashlib.sha256(
         f"{ANALYSIS_VERSION}\0{load_stop_words().digest}\0{text}".encode()).hexdigest()
-    return Glossary({c.id: c for c in concepts}, digest, indexes, by_source, longest)
+
+
+@lru_cache(maxsize=4)
+def glossary_file_digest(path: Path = GLOSSARY_FILE) -> str:
+    """`Glossary.digest` of the glossary file, without compiling it (a second of
+    stemming): `index update` compares digests before it knows it has work to do."""
+    try:
+        return glossary_digest(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GlossaryError(f"cannot read {path}: {exc}") from exc
 
 
 @lru_cache(maxsize=4)

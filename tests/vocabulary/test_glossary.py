@@ -14,6 +14,7 @@ from index.search.stemmers import LANGUAGES, analyse
 from index.vocabulary.glossary import (
     GLOSSARY_FILE,
     GlossaryError,
+    glossary_file_digest,
     load_glossary,
     parse_glossary,
 )
@@ -204,3 +205,15 @@ def test_shared_stems_go_to_the_base_word_except_in_arabic(glossary):
     assert glossary.indexes["en"][2][("mobil",)] == ("mobile",)
     # ISRI gives "digital" and "numbering" the root رقم: nobody keeps it.
     assert ("رقم",) not in glossary.indexes["ar"][2]
+
+
+def test_the_file_digest_is_the_compiled_glossarys_without_compiling(glossary, tmp_path):
+    """`index update` decides from this digest whether the index is stale: it must be the
+    one a build records (Glossary.digest), and move with the file's text."""
+    assert glossary_file_digest() == glossary.digest
+    changed = tmp_path / "glossary.toml"
+    changed.write_text(GLOSSARY_FILE.read_text(encoding="utf-8") + "\n# a comment\n",
+                       encoding="utf-8")
+    assert glossary_file_digest(changed) != glossary.digest
+    with pytest.raises(GlossaryError, match="cannot read"):
+        glossary_file_digest(tmp_path / "missing.toml")
