@@ -90,13 +90,30 @@ def itu_language(code: str | None = None) -> str:
     return LANGUAGES[code or current_language()][2]
 
 
+_DATES: dict[tuple[str, str, str], str] = {}  # (language, ISO text, form) -> text
+
+
 def fmt_date(value: Any, form: str = "medium") -> str:
     """A date (or ISO text) in the reader's locale; empty when unknown.
 
     ISO text keeps its precision: "2020" stays a year, "2016-04" is a month ("April 2016").
+    Text is remembered per language (a results page formats twenty dates, and Babel's
+    locale look-up through the request context costs more than the formatting).
     """
     if not value:
         return ""
+    if not isinstance(value, str):
+        return _format_date(value, form)
+    key = (current_language(), value, form)
+    text = _DATES.get(key)
+    if text is None:
+        text = _format_date(value, form)
+        if len(_DATES) < 100_000:
+            _DATES[key] = text
+    return text
+
+
+def _format_date(value: Any, form: str) -> str:
     if isinstance(value, str):
         if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
             try:
@@ -111,13 +128,13 @@ def fmt_date(value: Any, form: str = "medium") -> str:
     return format_date(value, form)
 
 
-_NUMBERS: dict[tuple[str, Any], str] = {}  # (locale, number) -> text: facet counts repeat
+_NUMBERS: dict[tuple[str, Any], str] = {}  # (language, number) -> text: facet counts repeat
 
 
 def fmt_number(value: Any) -> str:
-    """An integer with the locale's grouping (Babel's formatting, remembered per locale:
+    """An integer with the locale's grouping (Babel's formatting, remembered per language:
     a results page formats a hundred facet counts)."""
-    key = (str(get_locale() or DEFAULT), value or 0)
+    key = (current_language(), value or 0)
     text = _NUMBERS.get(key)
     if text is None:
         text = str(format_decimal(value or 0))
