@@ -75,10 +75,14 @@ class Comparison:
         return self.correct / self.served if self.served else 0.0
 
 
-def compare_with_mirror(data_dir: Path, mirror: MirrorServer) -> Comparison:
-    """Check every edition the mirror serves against the store, field by field."""
+def compare_with_mirror(data_dir: Path, mirror: MirrorServer,
+                        records: list[dict[str, Any]] | None = None) -> Comparison:
+    """Check every edition the mirror serves against the store, field by field.
+
+    `records`: the store's export when the caller has just read it (the same store, unchanged).
+    """
     by_idrec: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
-    for doc in export(data_dir):
+    for doc in export(data_dir) if records is None else records:
         for ed in doc["editions"]:
             by_idrec[ed["idrec"]] = (doc, ed)
     result = Comparison()

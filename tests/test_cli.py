@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from tests.crawl_helpers import compare_with_mirror, dumps, export, run_cli, summary_figures
 from tests.shared_paths import REPO_ROOT
@@ -20,26 +24,44 @@ def nightly(data_dir, mirror, *extra):
     return run_cli(data_dir, "nightly", "--base-url", mirror.base_url, "--delay", "0", *extra)
 
 
+@pytest.fixture(scope="module")
+def first_nightly(mirror, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One first nightly run of the module's mirror: its output and its data directory.
+
+    Read-only: a test that runs anything more against it works on a copy (`_copy`), so each
+    test still starts from a first run, without paying a harvest and an index build each.
+    """
+    data_dir = tmp_path_factory.mktemp("first-nightly")
+    proc = nightly(data_dir, mirror)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return data_dir, proc
+
+
+def _copy(first_nightly: tuple[Path, subprocess.CompletedProcess], tmp_path: Path) -> Path:
+    """A private copy of the first run's data directory (no process has it open)."""
+    return Path(shutil.copytree(first_nightly[0], tmp_path / "first-run"))
+
+
 def test_settings_lists_every_setting(tmp_path):
     proc = run_cli(tmp_path, "settings")
     assert proc.returncode == 0
     assert "ITUCAT_CRAWLER__DELAY" in proc.stdout
 
 
-def test_nightly_prints_one_summary_line_and_records_the_run(mirror, tmp_path):
-    proc = nightly(tmp_path, mirror)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_nightly_prints_one_summary_line_and_records_the_run(mirror, first_nightly, tmp_path):
+    _, proc = first_nightly
+    data_dir = _copy(first_nightly, tmp_path)
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("itucat nightly: new=")
     figures = summary_figures(proc.stdout)
     assert figures["new"] > 50 and figures["failed"] == 0
     assert figures["indexed"] >= figures["new"]  # the nightly run builds the search index
-    found = run_cli(tmp_path, "search", "A.13")
+    found = run_cli(data_dir, "search", "A.13")
     assert found.returncode == 0 and "A.13" in found.stdout
-    again = nightly(tmp_path, mirror)
+    again = nightly(data_dir, mirror)
     assert summary_figures(again.stdout)["requests"] == 4
     assert summary_figures(again.stdout)["indexed"] == 0
-    runs = run_cli(tmp_path, "runs")
+    runs = run_cli(data_dir, "runs")
     assert runs.returncode == 0 and runs.stdout.count("nightly") == 2
 
 
@@ -85,22 +107,21 @@ def test_export_without_a_catalogue_is_a_clear_error(tmp_path):
     assert proc.returncode == 2 and "no catalogue" in proc.stderr
 
 
-def test_export_csv_and_jsonl_to_files(mirror, tmp_path):
-    assert nightly(tmp_path, mirror).returncode == 0
+def test_export_csv_and_jsonl_to_files(first_nightly, tmp_path):
+    data_dir = _copy(first_nightly, tmp_path)
     for fmt in ("csv", "jsonl"):
         out = tmp_path / f"catalogue.{fmt}"
-        proc = run_cli(tmp_path, "export", "--format", fmt, "-o", str(out))
+        proc = run_cli(data_dir, "export", "--format", fmt, "-o", str(out))
         assert proc.returncode == 0, proc.stderr
         text = out.read_text(encoding="utf-8")
         assert "A.13" in text and "Non-normative ITU-T publications" in text
-    assert out.read_text().count("\n") == len(export(tmp_path))
+    assert out.read_text().count("\n") == len(export(data_dir))
 
 
 def test_kill_9_mid_crawl_leaves_a_consistent_store_and_the_next_run_completes(
-    mirror, reference, tmp_path
+    mirror, reference, first_nightly, tmp_path
 ):
-    clean_dir = tmp_path / "clean"
-    assert nightly(clean_dir, mirror).returncode == 0
+    clean_dir = _copy(first_nightly, tmp_path)  # a first run that nothing interrupted
     data_dir = tmp_path / "killed"
     mirror.set_faults(1.0, {"latency"}, seed=5)  # every request 0.2 s: room to kill mid-way
     env = {**os.environ, "ITUCAT_DATA_DIR": str(data_dir)}

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from lxml import etree
 
 from crawler.parse.common import clean_text, normalise_status, parse_date, status_from_edition_id
+from crawler.parse.lxml_text import get_text, has_class
 from crawler.records import (
     EditionLink,
     ImplementersGuideLink,
@@ -309,37 +310,18 @@ def note_unknown(unknown: list[str], label: str, url: str) -> None:
 
 # --- The lxml reader ----------------------------------------------------------------------------
 
-# bs4 files the strings inside these elements under classes that its get_text(" ") skips.
-_HIDDEN_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
-
-
-def _has_class(el: Any, cls: str) -> bool:
-    """bs4's class match: one of the whitespace-separated class names equals `cls`."""
-    return cls in (el.get("class") or "").split()
-
-
-def _strings(el: Any, out: list[str]) -> None:
-    """Append the strings under `el` in document order: its text, each child's, each tail."""
-    if el.text:
-        out.append(el.text)
-    for child in el:  # of comments and PIs (non-str tag) bs4 skips the text, not the tail
-        if isinstance(child.tag, str) and child.tag not in _HIDDEN_TEXT:
-            _strings(child, out)
-        if child.tail:
-            out.append(child.tail)
-
 
 class LxmlOps:
     """`TreeOps` for lxml, as bs4 finds and reads; iter() scans (XPath measured no faster)."""
 
     def find(self, node: Any, tag: str, cls: str) -> Any:
-        return next((e for e in node.iterdescendants(tag) if _has_class(e, cls)), None)
+        return next((e for e in node.iterdescendants(tag) if has_class(e, cls)), None)
 
     def find_all(self, node: Any, tag: str, cls: str) -> list[Any]:
-        return [e for e in node.iterdescendants(tag) if _has_class(e, cls)]
+        return [e for e in node.iterdescendants(tag) if has_class(e, cls)]
 
     def children(self, node: Any, tag: str, cls: str) -> list[Any]:
-        return [e for e in node if e.tag == tag and _has_class(e, cls)]
+        return [e for e in node if e.tag == tag and has_class(e, cls)]
 
     def by_id(self, root: Any, value: str) -> Any:
         return next((e for e in root.iter(etree.Element) if e.get("id") == value), None)
@@ -355,9 +337,7 @@ class LxmlOps:
         return node.getparent()
 
     def text(self, node: Any) -> str | None:
-        out: list[str] = []
-        _strings(node, out)
-        return clean_text(" ".join(out))
+        return clean_text(get_text(node))
 
     def rows(self, panel: Any) -> Iterator[list[Any]]:
         for tr in panel.iterdescendants("tr"):
