@@ -83,21 +83,5 @@ def _tree_scored(view: IndexView, query: Query, group: int, take: int, alone: bo
 def _skipping(searcher: Any, query: Query, docs: list[int], take: int) -> list[int]:
     """The `take` best of some documents (ascending numbers) by the query's Whoosh score,
     each scored where the query's matcher skips to it."""
-    context = searcher.context()
-    scored: list[tuple[float, int]] = []
-    for sub, offset in searcher.leaf_searchers():
-        end = offset + sub.doc_count_all()
-        matcher = query.matcher(sub, context)
-        for doc in docs:
-            if doc < offset or doc >= end:
-                continue
-            if not matcher.is_active():
-                break
-            local = doc - offset
-            if matcher.id() < local:
-                matcher.skip_to(local)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == local:
-                scored.append((matcher.score(), -doc))
+    scored = ((score, -doc) for doc, score in scoring.skipping_scores(searcher, query, docs))
     return [-neg for _, neg in heapq.nlargest(take, scored)]

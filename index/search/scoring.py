@@ -19,6 +19,7 @@ with `scale` adds a coordination bonus) is left to Whoosh's tree (`flattens` say
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator
 from typing import Any
 
 from index.search import facets as facet_ops
@@ -98,22 +99,26 @@ def _add(view: IndexView, q: Query, where: int, boost: float, total: dict[int, f
 
 def _matcher_scores(view: IndexView, leaf: Query, docs: list[int]) -> list[tuple[int, float]]:
     """Whoosh's score of one leaf at each of some documents (ascending) that it holds."""
-    out: list[tuple[int, float]] = []
     with view.reading() as searcher:
-        context = searcher.context()
-        for sub, offset in searcher.leaf_searchers():
-            end = offset + sub.doc_count_all()
-            matcher: Any = leaf.matcher(sub, context)
-            for doc in docs:
-                if doc < offset or doc >= end:
-                    continue
+        return list(skipping_scores(searcher, leaf, docs))
+
+
+def skipping_scores(searcher: Any, q: Query, docs: list[int]) -> Iterator[tuple[int, float]]:
+    """(document, Whoosh's score of `q` there) for each of some documents (ascending) that
+    `q`'s matcher tree reaches, the matcher skipping from one to the next."""
+    context = searcher.context()
+    for sub, offset in searcher.leaf_searchers():
+        end = offset + sub.doc_count_all()
+        matcher: Any = q.matcher(sub, context)
+        for doc in docs:
+            if doc < offset or doc >= end:
+                continue
+            if not matcher.is_active():
+                break
+            local = doc - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
                 if not matcher.is_active():
                     break
-                local = doc - offset
-                if matcher.id() < local:
-                    matcher.skip_to(local)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == local:
-                    out.append((doc, matcher.score()))
-    return out
+            if matcher.id() == local:
+                yield doc, matcher.score()
