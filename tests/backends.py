@@ -68,13 +68,22 @@ def _url(name: str) -> str:
     return make_url(admin_url()).set(database=name).render_as_string(hide_password=False)
 
 
-def _drop(name: str) -> None:
+def _admin(statement: str) -> None:
+    """Run one statement on the server's admin connection (CREATE/DROP DATABASE)."""
     engine = _admin_engine()
     try:
         with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(statement)
     finally:
         engine.dispose()
+
+
+def _create(name: str, template: str) -> None:
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
+
+
+def _drop(name: str) -> None:
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -82,13 +91,7 @@ def fresh_database(template: str = "template0") -> Iterator[str]:
     """A new PostgreSQL database (a copy of `template`); yields its URL, drops it after."""
     require_postgres()
     name = f"itucat_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    engine = _admin_engine()
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" '
-                                 "ENCODING 'UTF8'")
-    finally:
-        engine.dispose()
+    _create(name, template)
     try:
         yield _url(name)
     finally:
@@ -107,13 +110,7 @@ def _template_of(sqlite_file: Path) -> str:
     if digest not in _TEMPLATES:
         name = f"itucat_tpl_{os.getpid()}_{digest}"
         _drop(name)
-        engine = _admin_engine()
-        try:
-            with engine.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 '
-                                     "ENCODING 'UTF8'")
-        finally:
-            engine.dispose()
+        _create(name, "template0")
         atexit.register(_drop, name)
         store = Store.open(sqlite_file.parent, _url(name))
         try:
