@@ -80,7 +80,7 @@ class OnePass(analysis.Analyzer):
         return isinstance(other, OnePass) and other.chain == self.chain
 
     def __hash__(self) -> int:
-        return id(self.chain)
+        return hash(OnePass)  # equal wrappers (equal chains) must hash alike
 
     def __getstate__(self) -> dict[str, Any]:
         return {"chain": self.chain}  # what the index's schema keeps; the rest is derived
