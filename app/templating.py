@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 
 from app.assets import asset_url
 from app.catalogue import Catalogue
@@ -19,9 +19,27 @@ def catalogue() -> Catalogue:
     return current_app.extensions["itucat_catalogue"]
 
 
+_DOC_URLS: dict[tuple[str, str], str] = {}  # (script root, number) -> url_for's answer
+_DOC_URLS_MAX = 100_000  # every number of the catalogue in six languages, with room
+
+
 def doc_url(number: str, **kwargs: Any) -> str:
-    """The page of a document (numbers may hold "/" and spaces)."""
-    return url_for("documents.show", number=number, **kwargs)
+    """The page of a document (numbers may hold "/" and spaces).
+
+    url_for's answer is remembered per script root (the language prefix) and number: a
+    page links hundreds of documents (a series' supplements, twenty hits and what replaced
+    them), and a routing build costs ten times the look-up. Nothing else enters the build
+    (no url_defaults, no SERVER_NAME), so the remembered text is the one url_for gives.
+    """
+    if kwargs or not has_request_context():
+        return url_for("documents.show", number=number, **kwargs)
+    key = (request.script_root, number)
+    url = _DOC_URLS.get(key)
+    if url is None:
+        url = url_for("documents.show", number=number)
+        if len(_DOC_URLS) < _DOC_URLS_MAX:
+            _DOC_URLS[key] = url
+    return url
 
 
 def public_base() -> str:
