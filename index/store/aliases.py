@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from index import schema
 from index.models import DocumentData
+from index.store import prepared
 from index.store.base import Repository
 
 
@@ -60,12 +61,12 @@ def aliases_by_document(conn: Connection, doc_id: str | Collection[str] | None =
                         ) -> dict[str, list[str]]:
     """Per document: the old numbers that lead to it (of one document, some, or all)."""
     a = schema.aliases.c
-    query = select(a.alias, a.document_id).order_by(a.alias)
-    if isinstance(doc_id, str):
-        query = query.where(a.document_id == doc_id)
-    elif doc_id is not None:
-        query = query.where(a.document_id.in_(list(doc_id)))
+    if doc_id is None:
+        rows = conn.execute(select(a.alias, a.document_id).order_by(a.alias))
+    else:  # a page's read: the statement is built once (index/store/prepared.py)
+        ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+        rows = conn.execute(prepared.aliases_of(conn.dialect.name), {"ids": ids})
     out: dict[str, list[str]] = {}
-    for row in conn.execute(query):
+    for row in rows:
         out.setdefault(row.document_id, []).append(row.alias)
     return out

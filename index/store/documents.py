@@ -37,6 +37,7 @@ from index.models import (
     Relation,
     now,
 )
+from index.store import prepared
 from index.store.aliases import aliases_by_document, save_identity
 from index.store.base import Repository
 from index.store.changes import log_changes
@@ -89,7 +90,7 @@ def _document(row: RowMapping, editions: Iterable[Edition], relations: Iterable[
 
 def binary(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
     """A text column ordered byte by byte (SQLite's default; "C" on PostgreSQL)."""
-    return column.collate("C") if conn.dialect.name == "postgresql" else column
+    return prepared.binary(conn.dialect.name, column)
 
 
 class DocumentRepository(Repository):
@@ -447,22 +448,19 @@ def _load(conn: Connection, ids: list[str]) -> list[Document]:
     ordered by number: five indexed queries, whatever the size of the catalogue."""
     if not ids:
         return []
-    d, e, r = schema.documents, schema.editions, schema.relations
+    dialect, wanted = conn.dialect.name, {"ids": ids}
     eds: dict[str, list[Edition]] = {}
-    for row in conn.execute(select(e).where(e.c.document_id.in_(ids)).order_by(
-            e.c.approval_date.asc().nulls_first(), e.c.idrec)).mappings():
+    for row in conn.execute(prepared.editions_of(dialect), wanted).mappings():
         eds.setdefault(row["document_id"], []).append(_edition(row))
     rels: dict[str, list[Relation]] = {}
     # Every key of the order, down to a unique one, compared byte by byte: the export is
     # the same file on SQLite and on PostgreSQL (whatever its collation).
-    for row in conn.execute(select(r).where(r.c.document_id.in_(ids)).order_by(
-            r.c.kind, binary(conn, r.c.target), binary(conn, r.c.document_id))).mappings():
+    for row in conn.execute(prepared.relations_of(dialect), wanted).mappings():
         rels.setdefault(row["document_id"], []).append(_relation(row))
     aliases, lineage = aliases_by_document(conn, ids), document_links(conn, ids)
     return [_document(row, eds.get(row["id"], ()), rels.get(row["id"], ()),
                       aliases.get(row["id"], ()), lineage.get(row["id"], ()))
-            for row in conn.execute(select(d).where(d.c.id.in_(ids))
-                                    .order_by(binary(conn, d.c.id))).mappings()]
+            for row in conn.execute(prepared.documents_by_id(dialect), wanted).mappings()]
 
 
 def _load_publications(conn: Connection, ids: list[str]) -> list[Document]:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, or_, select
+from sqlalchemy import Connection, RowMapping, delete, insert, select
 
 from index import schema
 from index.lineage_models import (
@@ -27,6 +27,7 @@ from index.lineage_models import (
     Successor,
 )
 from index.models import DocumentData
+from index.store import prepared
 from index.store.base import Repository
 
 MAX_HOPS = 12  # longest chain of renumberings followed to the text in force
@@ -38,11 +39,9 @@ class LineageRepository(Repository):
 
     def view(self, doc_id: str) -> LineageView:
         """What replaced this document, what it replaced, and the text in force at the end."""
-        t = schema.lineage.c
         with self._read() as conn:
-            rows = conn.execute(select(schema.lineage).where(
-                t.level == "document", or_(t.old_doc == doc_id, t.new_doc == doc_id))
-                .order_by(t.id)).mappings().all()
+            rows = conn.execute(prepared.lineage_of(conn.dialect.name),
+                                {"doc": doc_id}).mappings().all()
             others = {r["new_doc"] if r["old_doc"] == doc_id else r["old_doc"] for r in rows}
             states = _states(conn, others)
             labels = _labels(conn, {r["new_idrec"] for r in rows} | {r["old_idrec"] for r in rows})
@@ -107,13 +106,15 @@ def document_links(conn: Connection, doc_id: str | Collection[str] | None = None
     A link stated by both documents' fetches is given once.
     """
     t = schema.lineage.c
-    query = (select(t.old_doc, t.new_doc, t.old_idrec, t.new_idrec, t.source, t.evidence)
-             .where(t.level == "document").order_by(t.id))
     wanted: set[str] | None = None
-    if doc_id is not None:
+    if doc_id is None:
+        rows = conn.execute(
+            select(t.old_doc, t.new_doc, t.old_idrec, t.new_idrec, t.source, t.evidence)
+            .where(t.level == "document").order_by(t.id)).all()
+    else:  # a page's read: the statement is built once (index/store/prepared.py)
         wanted = {doc_id} if isinstance(doc_id, str) else set(doc_id)
-        query = query.where(or_(t.old_doc.in_(wanted), t.new_doc.in_(wanted)))
-    rows = conn.execute(query).all()
+        rows = conn.execute(prepared.document_links_of(conn.dialect.name),
+                            {"ids": list(wanted)}).all()
     labels = _labels(conn, {r.old_idrec for r in rows} | {r.new_idrec for r in rows})
     out: dict[str, list[StoredLink]] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -136,9 +137,7 @@ def document_links(conn: Connection, doc_id: str | Collection[str] | None = None
 
 def _edition_links(conn: Connection, doc_id: str) -> tuple[EditionLineage, ...]:
     """Per edition of the document: other documents' editions it is replaced by / replaces."""
-    t = schema.lineage.c
-    rows = conn.execute(select(t.old_doc, t.new_doc, t.old_idrec, t.new_idrec).where(
-        or_(t.old_doc == doc_id, t.new_doc == doc_id)).distinct()).all()
+    rows = conn.execute(prepared.edition_links_of(conn.dialect.name), {"doc": doc_id}).all()
     labels = _labels(conn, {r.old_idrec for r in rows} | {r.new_idrec for r in rows})
     found: dict[int, tuple[list[str], list[str]]] = {}
     for r in rows:
@@ -171,21 +170,19 @@ State = tuple[str | None, date | None]  # (status, approval date) of a document
 
 def _states(conn: Connection, ids: Iterable[str]) -> dict[str, State]:
     """(status, approval date) of documents by id (publications are never in lineage)."""
-    d = schema.documents.c
     wanted = list(ids)
     if not wanted:
         return {}
-    rows = conn.execute(select(d.id, d.status, d.approval_date).where(d.id.in_(wanted)))
+    rows = conn.execute(prepared.document_states(conn.dialect.name), {"ids": wanted})
     return {r.id: (r.status, r.approval_date) for r in rows}
 
 
 def _labels(conn: Connection, idrecs: Iterable[int | None]) -> dict[int, str]:
-    e = schema.editions.c
     wanted = [i for i in idrecs if i is not None]
     if not wanted:
         return {}
-    return {r.idrec: r.label for r in conn.execute(select(e.idrec, e.label)
-                                                    .where(e.idrec.in_(wanted)))}
+    return {r.idrec: r.label for r in conn.execute(prepared.edition_labels(conn.dialect.name),
+                                                    {"ids": wanted})}
 
 
 def _views(rows: Iterable[RowMapping], own: str, other: str, idrec: str, doc_id: str,

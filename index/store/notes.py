@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select, update
 from index import schema
 from index.errors import CurationError
 from index.models import now
-from index.store import audit
+from index.store import audit, prepared
 from index.store.base import Repository
 from index.store.documents import existing_documents
 from index.tags.changes import unknown_document
@@ -93,12 +93,9 @@ class NoteRepository(Repository):
 
     def of_document(self, doc_id: str, *, curator: bool) -> list[Note]:
         """A document's notes, oldest first: public ones for readers, all for curators."""
-        n = schema.notes.c
-        query = select(schema.notes).where(n.document_id == doc_id, n.deleted_at.is_(None))
-        if not curator:
-            query = query.where(n.visibility == "public")
         with self._read() as conn:
-            return [Note(**r) for r in conn.execute(query.order_by(n.created_at, n.id)).mappings()]
+            query = prepared.notes_of(conn.dialect.name, curator)
+            return [Note(**r) for r in conn.execute(query, {"doc": doc_id}).mappings()]
 
     def edit(self, note_id: int, body: str, visibility: str, *, actor: str) -> bool:
         """Change a note's text or visibility; False when nothing changed."""
