@@ -52,7 +52,9 @@ def hit_parts(context: Context, hit: dict[str, Any]) -> HitParts:
     if parts is None:
         module = context.environment.get_template("_hit_parts.html").make_module(
             context.get_all())
-        parts = HitParts(Markup(module.meta(hit)), Markup(module.rest(hit)))
+        # The template's macros are attributes mypy cannot see on a TemplateModule.
+        meta, rest = (getattr(module, name) for name in ("meta", "rest"))
+        parts = HitParts(Markup(meta(hit)), Markup(rest(hit)))
         with _LOCK:
             if len(_CARDS) >= MAX_CARDS:
                 _CARDS.clear()

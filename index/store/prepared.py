@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, or_, select
 
 from index import schema
 
@@ -85,7 +85,7 @@ def document_states(dialect: str) -> Select[Any]:
 def lineage_of(dialect: str) -> Select[Any]:
     """Every document-level lineage row from or to document `doc`, in the order stated."""
     t = schema.lineage.c
-    doc = bindparam("doc")
+    doc: BindParameter[str] = bindparam("doc")
     return (select(schema.lineage).where(t.level == "document",
                                          or_(t.old_doc == doc, t.new_doc == doc))
             .order_by(t.id))
@@ -95,7 +95,7 @@ def lineage_of(dialect: str) -> Select[Any]:
 def edition_links_of(dialect: str) -> Select[Any]:
     """Distinct (old doc, new doc, old idrec, new idrec) rows from or to document `doc`."""
     t = schema.lineage.c
-    doc = bindparam("doc")
+    doc: BindParameter[str] = bindparam("doc")
     return (select(t.old_doc, t.new_doc, t.old_idrec, t.new_idrec)
             .where(or_(t.old_doc == doc, t.new_doc == doc)).distinct())
 
