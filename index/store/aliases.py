@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from index import schema
 from index.models import DocumentData
@@ -24,10 +24,9 @@ class AliasRepository(Repository):
 
     def resolve(self, number: str) -> str | None:
         """The document an old number now leads to (None when it is no alias)."""
-        a = schema.aliases.c
         with self._read() as conn:
-            row = conn.execute(select(a.document_id).where(
-                func.lower(a.alias) == number.lower())).first()
+            row = conn.execute(prepared.alias_target(conn.dialect.name),
+                               {"number": number.lower()}).first()
         return str(row.document_id) if row else None
 
 

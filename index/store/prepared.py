@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, or_, select
 
 from index import schema
 
@@ -109,3 +109,10 @@ def notes_of(dialect: str, curator: bool) -> Select[Any]:
     if not curator:
         query = query.where(n.visibility == "public")
     return query.order_by(n.created_at, n.id)
+
+
+@cache
+def alias_target(dialect: str) -> Select[Any]:
+    """The document the old number `number` (lower case) leads to, case aside."""
+    a = schema.aliases.c
+    return select(a.document_id).where(func.lower(a.alias) == bindparam("number"))
