@@ -163,8 +163,11 @@ def _bound_translations() -> dict[str, Any]:
     from app.labels import labeller  # labels reads the language from here
 
     translations = get_translations()
+    gettext = _make_new_gettext(translations.ugettext)
     return {
-        "gettext": _make_new_gettext(translations.ugettext),
+        # `_` too: Jinja's own `_` only looks `gettext` up in the context on every call.
+        "_": gettext,
+        "gettext": gettext,
         "ngettext": _make_new_ngettext(translations.ungettext),
         "value_label": labeller(str(get_locale() or DEFAULT)),
     }
