@@ -1,4 +1,4 @@
-"""A result card's document-only parts are rendered once and never go stale."""
+"""Fragments rendered once (result cards, relation lists) and never stale."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template_string
 
-from app import hit_parts
+from app import fragments
 
 CARD = '{% from "macros.html" import hit_item with context %}{{ hit_item(hit, "h3") }}'
 
@@ -39,19 +39,19 @@ def _card(app: Flask, hit: dict[str, Any], lang: str | None = None) -> str:
 
 
 def test_a_card_is_made_once_and_only_its_query_parts_follow_the_query(app: Flask) -> None:
-    hit_parts._CARDS.clear()
+    fragments.forget_all()
     first = _card(app, _hit())
-    assert len(hit_parts._CARDS) == 1
+    assert fragments.count() == 2  # above and below the snippet
     again = _card(app, _hit(title_html="Architectural <mark>framework</mark> for machine "
                                        "learning", snippet="… <mark>framework</mark> …"))
-    assert len(hit_parts._CARDS) == 1  # the same document-only parts, remembered
+    assert fragments.count() == 2  # the same document-only parts, remembered
     assert "<mark>framework</mark>" in again and "<mark>machine</mark>" not in again
     assert first.replace("machine</mark>", "") != again
     assert 'class="meta"' in again and "Study Group 13" in again
 
 
 def test_a_changed_field_or_language_makes_a_new_card(app: Flask) -> None:
-    hit_parts._CARDS.clear()
+    fragments.forget_all()
     in_force = _card(app, _hit())
     superseded = _card(app, _hit(status="Superseded", replaced_by=[
         {"number": "Y.3172bis", "rule": "ITU", "evidence": ""}]))
@@ -61,5 +61,34 @@ def test_a_changed_field_or_language_makes_a_new_card(app: Flask) -> None:
         {"number": "Y.3172bis", "rule": "ITU", "evidence": ""}]), "fr")
     assert 'href="/fr/documents/Y.3172bis"' in french  # the link keeps the page's language
     assert "Commission d&#39;études 13" in french and "Remplacé par" in french
-    assert len(hit_parts._CARDS) == 3
+    assert fragments.count() == 6
     assert _card(app, copy.deepcopy(_hit())) == in_force
+
+
+LIST = '{{ remembered("_relation.html", "relation_items", items) }}'
+
+
+def _supplement(number: str, status: str = "In force") -> dict[str, Any]:
+    return {"kind": "supplements", "target": number, "label": number, "url": None,
+            "title": f"Supplement {number}", "type": "Supplement", "status": status,
+            "not_found_upstream": None, "scope": "series"}
+
+
+def _list(app: Flask, items: list[dict[str, Any]], lang: str | None = None) -> str:
+    prefixed = {"base_url": f"http://localhost/{lang}",
+                "environ_overrides": {"itucat.lang": lang}} if lang else {}
+    with app.test_request_context("/documents/L.1000", **prefixed):
+        app.preprocess_request()
+        return render_template_string(LIST, items=items)
+
+
+def test_a_series_list_is_rendered_once_for_every_text_of_the_series(app: Flask) -> None:
+    fragments.forget_all()
+    series = [_supplement(f"L.Suppl.{n}") for n in range(1, 40)]
+    html = _list(app, series)
+    assert html.count("<li>") == 39 and 'href="/documents/L.Suppl.7"' in html
+    assert _list(app, copy.deepcopy(series)) == html and fragments.count() == 1
+    withdrawn = [*series[:-1], _supplement("L.Suppl.39", "Withdrawn")]
+    assert "s-withdrawn" in _list(app, withdrawn) and fragments.count() == 2
+    arabic = _list(app, series, "ar")
+    assert 'href="/ar/documents/L.Suppl.7"' in arabic and fragments.count() == 3
