@@ -29,13 +29,17 @@ def _hit(**changes: Any) -> dict[str, Any]:
     return hit
 
 
-def _card(app: Flask, hit: dict[str, Any], lang: str | None = None) -> str:
-    # What LanguagePrefix makes of /fr/search: the prefix in SCRIPT_NAME, the language noted.
+def _render(app: Flask, source: str, lang: str | None, **values: Any) -> str:
+    # What LanguagePrefix makes of /fr/...: the prefix in SCRIPT_NAME, the language noted.
     prefixed = {"base_url": f"http://localhost/{lang}",
                 "environ_overrides": {"itucat.lang": lang}} if lang else {}
     with app.test_request_context("/search", **prefixed):
         app.preprocess_request()
-        return render_template_string(CARD, hit=hit)
+        return render_template_string(source, **values)
+
+
+def _card(app: Flask, hit: dict[str, Any], lang: str | None = None) -> str:
+    return _render(app, CARD, lang, hit=hit)
 
 
 def test_a_card_is_made_once_and_only_its_query_parts_follow_the_query(app: Flask) -> None:
@@ -75,11 +79,7 @@ def _supplement(number: str, status: str = "In force") -> dict[str, Any]:
 
 
 def _list(app: Flask, items: list[dict[str, Any]], lang: str | None = None) -> str:
-    prefixed = {"base_url": f"http://localhost/{lang}",
-                "environ_overrides": {"itucat.lang": lang}} if lang else {}
-    with app.test_request_context("/documents/L.1000", **prefixed):
-        app.preprocess_request()
-        return render_template_string(LIST, items=items)
+    return _render(app, LIST, lang, items=items)
 
 
 def test_a_series_list_is_rendered_once_for_every_text_of_the_series(app: Flask) -> None:
