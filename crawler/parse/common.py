@@ -6,6 +6,7 @@ import logging
 import re
 import warnings
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
@@ -42,8 +43,22 @@ def clean_text(value: object) -> str | None:
     """Collapse whitespace (CR/LF, &nbsp;) and map ITU's null spellings ("None", "-") to None."""
     if value is None:
         return None
-    text = _WS.sub(" ", strip_controls(str(value)).replace("\xa0", " ")).strip()
+    # A plain str (lxml's "smart" strings are str subclasses that keep their whole tree alive).
+    text = value if type(value) is str else str(value)
+    # A harvest cleans ~770,000 strings, most of them short and seen before (the same
+    # supplement titles, statuses and links on every page of a series): remember those.
+    return _clean_short(text) if len(text) <= _CACHED_LENGTH else _clean(text)
+
+
+_CACHED_LENGTH = 200  # longer texts (summaries, titles) are rarely repeated: not kept
+
+
+def _clean(text: str) -> str | None:
+    text = _WS.sub(" ", strip_controls(text).replace("\xa0", " ")).strip()
     return None if text.lower() in _NONE_STRINGS else text
+
+
+_clean_short = lru_cache(maxsize=1 << 15)(_clean)  # at most ~32,000 short strings (~10 MB)
 
 
 def parse_int(value: object) -> int | None:

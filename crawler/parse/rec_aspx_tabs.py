@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -131,12 +132,15 @@ def linked_rows(ops: TreeOps[N], panel: N) -> Iterator[tuple[Any, ...]]:
 
 def _supplements(ops: TreeOps[N], panel: N) -> Iterator[SupplementLink]:
     """Yield one SupplementLink per row of the Related Supplement(s) tab."""
+    columns: tuple[int, int] | None = None  # one header per table: found once
     for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
-        status = cell_text(ops, cells, column(header, 2, "status"))
+        if columns is None:
+            columns = column(header, 2, "status"), column(header, 1, "title")
+        status = cell_text(ops, cells, columns[0])
         yield SupplementLink(
             idrec=query_int(ops.attr(link, "href"), "id", "rec"),
             rec_name=rec_name,
-            title=cell_text(ops, cells, column(header, 1, "title")) or title_attr(ops, link),
+            title=cell_text(ops, cells, columns[1]) or title_attr(ops, link),
             status=normalise_status(status) or status_from_edition_id(edition_id),
             summary_url=summary_url(ops, cells),
             edition_id=edition_id,
@@ -173,12 +177,15 @@ def _publications(ops: TreeOps[N], panel: N) -> Iterator[RelatedPublicationLink]
 
 def _edition_rows(ops: TreeOps[N], panel: N) -> Iterator[EditionLink]:
     """Yield one EditionLink per Editions-table row (the whole lineage, in page order)."""
+    columns: tuple[int, int] | None = None  # one header per table: found once
     for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
-        status = cell_text(ops, cells, column(header, 2, "status"))
+        if columns is None:
+            columns = column(header, 2, "status"), column(header, 0, "ed.", "edition")
+        status = cell_text(ops, cells, columns[0])
         yield EditionLink(
             idrec=query_int(ops.attr(link, "href"), "rec", "id"),
             rec_name=rec_name,
-            version=cell_text(ops, cells, column(header, 0, "ed.", "edition")),
+            version=cell_text(ops, cells, columns[1]),
             status=normalise_status(status) or status_from_edition_id(edition_id),
             title=title_attr(ops, link),
             summary_url=summary_url(ops, cells),
@@ -272,6 +279,11 @@ def query_int(href: object, *keys: str) -> int | None:
     """Integer value of the first of `keys` in a link's query ("./rec.aspx?rec=13853&lang=en")."""
     if not isinstance(href, str) or "?" not in href:
         return None
+    return _query_int(str(href), keys)
+
+
+@lru_cache(maxsize=1 << 14)  # the same supplement links recur on every page of a series
+def _query_int(href: str, keys: tuple[str, ...]) -> int | None:
     query = parse_qs(urlsplit(href.strip()).query)
     for key in keys:
         for value in query.get(key, []):
@@ -284,6 +296,11 @@ def absolute(href: object) -> str | None:
     """Make a link absolute against the canonical rec.aspx location; None for non-links."""
     if not isinstance(href, str):
         return None
+    return _absolute(str(href))
+
+
+@lru_cache(maxsize=1 << 14)  # the same summary links recur on every page of a series
+def _absolute(href: str) -> str | None:
     # Hrefs carry stray whitespace ("...&auth " in 2019-2021 PDF links).
     href = href.strip()
     if not href or href.startswith(("#", "javascript:")):
