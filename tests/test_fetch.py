@@ -173,3 +173,33 @@ def test_connection_refused_is_a_fetch_error(tmp_path, archive):
     config = CrawlerConfig(base_url="http://127.0.0.1:9", delay=0, timeout=1, retries=2)
     with pytest.raises(FetchError):
         Fetcher(config, archive, sleep=lambda s: None).get(f"{ITU}/a")
+
+
+def test_the_environments_proxy_and_no_proxy_are_honoured(server, archive, monkeypatch):
+    """Proxies are read from the environment once per Fetcher, for its one host."""
+    site = "http://catalogue-mirror.test:8080"  # never resolved: only the proxy is reached
+    server.script(f"{site}/robots.txt", Reply(200, b"User-agent: *\n"))
+    server.script(f"{site}/a", Reply(200, b"through the proxy"))
+    monkeypatch.setenv("HTTP_PROXY", server.base_url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    config = CrawlerConfig(base_url=site, delay=0, timeout=2, retries=1)
+    assert Fetcher(config, archive).get(f"{ITU}/a").body == b"through the proxy"
+    assert [p for p, _ in server.requests] == [f"{site}/robots.txt", f"{site}/a"]
+    # NO_PROXY names the host: straight to it (which does not exist), never via the proxy.
+    monkeypatch.setenv("NO_PROXY", "catalogue-mirror.test")
+    with pytest.raises(FetchError):
+        Fetcher(config, archive, sleep=lambda s: None).get(f"{ITU}/b")
+    assert len(server.requests) == 2
+
+
+def test_the_archive_keeps_a_body_once_and_every_response(archive):
+    body = b"<html>" + b"same page " * 500 + b"</html>"
+    archive.put(f"{ITU}/x", 200, body, etag='"1"')
+    archive.put(f"{ITU}/y", 200, body, etag='"2"')  # a known body: not compressed again
+    archive.put(f"{ITU}/x", 200, b"changed", etag='"3"')
+    db = archive._db
+    assert db.execute("SELECT count(*) FROM blobs").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 3
+    assert archive.latest(f"{ITU}/y").body == body and archive.latest(f"{ITU}/y").etag == '"2"'
+    assert archive.latest(f"{ITU}/x").body == b"changed"

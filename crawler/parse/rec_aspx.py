@@ -55,14 +55,13 @@ from crawler.parse.common import (
 from crawler.parse.rec_aspx_tabs import (
     LBL_REC,
     RELATION_READERS,
-    absolute,
     label_key,
     note_unknown,
-    query_int,
     read_relations,
     read_tabs,
     tab_panels,
 )
+from crawler.parse.rec_links import absolute, query_int
 from crawler.records import RecHeader, RecPage
 
 log = logging.getLogger("itucat.parse")

@@ -5,8 +5,8 @@ Both come from the same libxml2 push parser (bs4's "lxml" builder feeds the whol
 `etree.HTMLParser`, as `read_relations` does), so they hold the same elements and strings. So
 that the two readers cannot drift apart, every rule above the tree is written once, here: tab
 header text -> kind, anchor `__tab_<panel id>` -> panel (else page order), header row, columns,
-row -> record, URLs, text cleaning. A reader supplies a `TreeOps`: how to find elements and read
-text as bs4's `get_text(" ")` does (no comments, no scripts).
+row -> record, text cleaning (links: rec_links.py). A reader supplies a `TreeOps`: how to find
+elements and read text as bs4's `get_text(" ")` does (no comments, no scripts).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol, TypeVar
-from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree
 
 from crawler.parse.common import clean_text, normalise_status, parse_date, status_from_edition_id
 from crawler.parse.lxml_text import get_text, has_class
+from crawler.parse.rec_links import absolute, pub_id, query_int
 from crawler.records import (
     EditionLink,
     ImplementersGuideLink,
@@ -29,14 +29,13 @@ from crawler.records import (
     RelatedPublicationLink,
     SupplementLink,
 )
-from crawler.urls import EDITION_IN_LINK, REC_ASPX
+from crawler.urls import EDITION_IN_LINK
 
 log = logging.getLogger("itucat.parse")
 
 LBL_REC = re.compile(r"lbl_rec$")
 _TAB_ANCHOR_PREFIX = "__tab_"
 _WINDOW_OPEN = re.compile(r"window\.open\(\s*['\"]([^'\"]+)['\"]")
-_GLUED_URL = re.compile(r"(?i)^https?://[^/?#]*?(https?://)")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # Tab header word (lower case) -> the RecPage field it fills; first match wins.
 _TAB_KINDS = (
@@ -131,12 +130,15 @@ def linked_rows(ops: TreeOps[N], panel: N) -> Iterator[tuple[Any, ...]]:
 
 def _supplements(ops: TreeOps[N], panel: N) -> Iterator[SupplementLink]:
     """Yield one SupplementLink per row of the Related Supplement(s) tab."""
+    columns: tuple[int, int] | None = None  # one header per table: found once
     for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
-        status = cell_text(ops, cells, column(header, 2, "status"))
+        if columns is None:
+            columns = column(header, 2, "status"), column(header, 1, "title")
+        status = cell_text(ops, cells, columns[0])
         yield SupplementLink(
             idrec=query_int(ops.attr(link, "href"), "id", "rec"),
             rec_name=rec_name,
-            title=cell_text(ops, cells, column(header, 1, "title")) or title_attr(ops, link),
+            title=cell_text(ops, cells, columns[1]) or title_attr(ops, link),
             status=normalise_status(status) or status_from_edition_id(edition_id),
             summary_url=summary_url(ops, cells),
             edition_id=edition_id,
@@ -167,18 +169,21 @@ def _publications(ops: TreeOps[N], panel: N) -> Iterator[RelatedPublicationLink]
     for title, year_text, url in _titled_rows(ops, panel, "approved", "year", "date"):
         year = _YEAR.search(year_text or "")
         yield RelatedPublicationLink(
-            title=title, year=int(year.group(1)) if year else None, url=url, pub_id=_pub_id(url)
+            title=title, year=int(year.group(1)) if year else None, url=url, pub_id=pub_id(url)
         )
 
 
 def _edition_rows(ops: TreeOps[N], panel: N) -> Iterator[EditionLink]:
     """Yield one EditionLink per Editions-table row (the whole lineage, in page order)."""
+    columns: tuple[int, int] | None = None  # one header per table: found once
     for header, cells, link, rec_name, edition_id in linked_rows(ops, panel):
-        status = cell_text(ops, cells, column(header, 2, "status"))
+        if columns is None:
+            columns = column(header, 2, "status"), column(header, 0, "ed.", "edition")
+        status = cell_text(ops, cells, columns[0])
         yield EditionLink(
             idrec=query_int(ops.attr(link, "href"), "rec", "id"),
             rec_name=rec_name,
-            version=cell_text(ops, cells, column(header, 0, "ed.", "edition")),
+            version=cell_text(ops, cells, columns[1]),
             status=normalise_status(status) or status_from_edition_id(edition_id),
             title=title_attr(ops, link),
             summary_url=summary_url(ops, cells),
@@ -258,42 +263,6 @@ def _edition_id(ops: TreeOps[N], links: list[N]) -> str | None:
         if m:
             return m.group(1)
     return None
-
-
-def _pub_id(url: str | None) -> str | None:
-    """The publication id in https://www.itu.int/pub/<id>[/en] (else the last path segment)."""
-    segments = [s for s in urlsplit(url or "").path.split("/") if s]
-    if "pub" in segments[:-1]:
-        return segments[segments.index("pub") + 1]
-    return segments[-1] if segments else None
-
-
-def query_int(href: object, *keys: str) -> int | None:
-    """Integer value of the first of `keys` in a link's query ("./rec.aspx?rec=13853&lang=en")."""
-    if not isinstance(href, str) or "?" not in href:
-        return None
-    query = parse_qs(urlsplit(href.strip()).query)
-    for key in keys:
-        for value in query.get(key, []):
-            if value.isdigit():
-                return int(value)
-    return None
-
-
-def absolute(href: object) -> str | None:
-    """Make a link absolute against the canonical rec.aspx location; None for non-links."""
-    if not isinstance(href, str):
-        return None
-    # Hrefs carry stray whitespace ("...&auth " in 2019-2021 PDF links).
-    href = href.strip()
-    if not href or href.startswith(("#", "javascript:")):
-        return None
-    # 2022 pages glue the old prefix onto an absolute link ("http://www.itu.inthttps://www.itu.
-    # int/go/tsg15"): the last embedded absolute URL is the real target.
-    glued = _GLUED_URL.search(href)
-    if glued:
-        href = href[glued.start(1) :]
-    return urljoin(REC_ASPX, href)
 
 
 def label_key(text: str | None) -> str:

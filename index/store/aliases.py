@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from index import schema
 from index.models import DocumentData
@@ -30,29 +30,38 @@ class AliasRepository(Repository):
         return str(row.document_id) if row else None
 
 
+_ALIAS_OWNER = select(schema.aliases.c.document_id).where(
+    schema.aliases.c.alias == bindparam("b_alias"))
+_INSERT_ALIAS = insert(schema.aliases)
+_MOVE_ALIAS = update(schema.aliases).where(schema.aliases.c.alias == bindparam("b_alias"))
+_MERGE = update(schema.documents).where(schema.documents.c.id == bindparam("b_id"),
+                                         schema.documents.c.merged_into.is_(None))
+_DROP_ALIAS = delete(schema.aliases).where(schema.aliases.c.alias == bindparam("b_alias"))
+_UNMERGE = update(schema.documents).where(schema.documents.c.id == bindparam("b_id"))
+
+
 def save_identity(conn: Connection, doc: DocumentData, stamp: str) -> bool:
     """Record the document's other numbers; merge old documents filed under them."""
-    a, d = schema.aliases, schema.documents
+    # The statements are built once, at import: every saved family runs at least two.
     changed = False
     for alias in doc.aliases:
         if alias == doc.id:
             continue
-        row = conn.execute(select(a.c.document_id).where(a.c.alias == alias)).first()
+        row = conn.execute(_ALIAS_OWNER, {"b_alias": alias}).first()
         if row is None:
             source = "part" if " " in alias and "Suppl" not in alias else "variant"
-            conn.execute(insert(a).values(alias=alias, document_id=doc.id, source=source,
-                                          since=stamp))
+            conn.execute(_INSERT_ALIAS, {"alias": alias, "document_id": doc.id,
+                                         "source": source, "since": stamp})
             changed = True
         elif row.document_id != doc.id:
-            conn.execute(update(a).where(a.c.alias == alias).values(document_id=doc.id))
+            conn.execute(_MOVE_ALIAS, {"b_alias": alias, "document_id": doc.id})
             changed = True
         # A document filed under this number by an older program (or before ITU renamed
         # the text) becomes an alias: kept, hidden, and never marked gone.
-        conn.execute(update(d).where(d.c.id == alias, d.c.merged_into.is_(None))
-                     .values(merged_into=doc.id))
+        conn.execute(_MERGE, {"b_id": alias, "merged_into": doc.id})
     # This id is a document again (not an alias of another), e.g. after a renaming back.
-    conn.execute(delete(a).where(a.c.alias == doc.id))
-    conn.execute(update(d).where(d.c.id == doc.id).values(merged_into=None))
+    conn.execute(_DROP_ALIAS, {"b_alias": doc.id})
+    conn.execute(_UNMERGE, {"b_id": doc.id, "merged_into": None})
     return changed
 
 

@@ -25,6 +25,7 @@ from index.models import ChangePage, LoggedChange, now
 from index.store.base import Repository
 
 OVERLAP = 200  # entries re-read before a cursor where commits can land out of order
+_INSERT = insert(schema.changes)  # built once: every saved family logs through it
 REASONS = frozenset({"crawl", "files", "gone", "curation", "lineage", "publication",
                      "summary", "alias"})
 
@@ -38,8 +39,7 @@ def log_changes(conn: Connection, document_ids: Iterable[str], reason: str,
     if not ids:
         return
     at = stamp or now()
-    conn.execute(insert(schema.changes), [{"document_id": i, "reason": reason, "at": at}
-                                          for i in ids])
+    conn.execute(_INSERT, [{"document_id": i, "reason": reason, "at": at} for i in ids])
 
 
 class ChangeRepository(Repository):

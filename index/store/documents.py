@@ -12,16 +12,15 @@ an alias, not a document: `iter_all` and `ids` leave it out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     RowMapping,
-    delete,
+    bindparam,
     func,
-    insert,
     select,
     update,
 )
@@ -33,7 +32,6 @@ from index.models import (
     Document,
     DocumentData,
     Edition,
-    EditionData,
     Relation,
     now,
 )
@@ -41,16 +39,23 @@ from index.store import prepared
 from index.store.aliases import aliases_by_document, save_identity
 from index.store.base import Repository
 from index.store.changes import log_changes
+from index.store.family_writes import (
+    HEADER_FIELDS,
+    INSERT_DOCUMENT,
+    SELECT_DOCUMENT,
+    UPDATE_DOCUMENT,
+    save_editions,
+    save_relations,
+)
 from index.store.lineage import document_links, save_lineage
 from index.store.publications import linked_from, publication_document
 
-_HEADER_FIELDS = [
-    f.name for f in fields(DocumentData)
-    if f.name not in {"id", "editions", "relations", "aliases", "lineage"}
-]
-# Edition fields that only a fetch which read them may write (None never erases them).
-_EDITION_EXTRAS = {"edition_number", "part_of", "summary", "summary_source", "summary_url"}
 _DOCUMENT_COLUMNS = frozenset(c.name for c in schema.documents.c)
+# Built once (one per edition page of a harvest): see family_writes.
+_EDITION_FILES = select(schema.editions.c.document_id, schema.editions.c.files).where(
+    schema.editions.c.idrec == bindparam("b_idrec"))
+_SET_EDITION_FILES = update(schema.editions).where(
+    schema.editions.c.idrec == bindparam("b_idrec"))
 BATCH = 500  # documents read per batch: bounded memory and bounded IN lists
 
 
@@ -130,12 +135,11 @@ class DocumentRepository(Repository):
         Return True when something a reader would see changed. `family_hash` None keeps
         the stored fingerprint, so a family saved from partial data is fetched again.
         """
-        d = schema.documents
         stamp = now()
         with self._write() as conn:
-            old = conn.execute(select(d).where(d.c.id == doc.id)).mappings().first()
+            old = conn.execute(SELECT_DOCUMENT, {"b_id": doc.id}).mappings().first()
             values: dict[str, Any] = {"type": doc.type}
-            for name in _HEADER_FIELDS:
+            for name in HEADER_FIELDS:
                 value = getattr(doc, name)
                 if name == "series_titles":
                     value = list(value) or None
@@ -150,16 +154,16 @@ class DocumentRepository(Repository):
                 values["family_hash"] = family_hash
                 values["last_fetched"] = stamp
             if old is None:
-                conn.execute(insert(d).values(id=doc.id, first_seen=stamp, last_changed=stamp,
-                                              **values))
+                conn.execute(INSERT_DOCUMENT, {"id": doc.id, "first_seen": stamp,
+                                               "last_changed": stamp, **values})
             else:
                 if changed:
                     values["last_changed"] = stamp
-                conn.execute(update(d).where(d.c.id == doc.id).values(**values))
-            changed |= self._save_editions(conn, doc.id, doc.editions, stamp)
+                conn.execute(UPDATE_DOCUMENT, {"b_id": doc.id, **values})
+            changed |= save_editions(conn, doc.id, doc.editions, stamp)
             touched: set[str] = set()
             if doc.relations is not None:
-                targets = self._save_relations(conn, doc)
+                targets = save_relations(conn, doc)
                 changed |= bool(targets)
                 touched |= targets  # the publications they link to list this document
             changed |= save_identity(conn, doc, stamp)
@@ -171,66 +175,6 @@ class DocumentRepository(Repository):
                 log_changes(conn, [doc.id, *doc.aliases, *sorted(touched | linked)], "crawl",
                             stamp)
         return changed
-
-    def _save_editions(self, conn: Connection, doc_id: str, eds: tuple[EditionData, ...],
-                       stamp: str) -> bool:
-        e = schema.editions
-        stored = {
-            r.idrec: r
-            for r in conn.execute(select(e).where(e.c.document_id == doc_id)).mappings()
-        }
-        changed = False
-        seen = set()
-        for ed in eds:
-            seen.add(ed.idrec)
-            values = asdict(ed)
-            values.pop("idrec")
-            for name in _EDITION_EXTRAS:
-                if values[name] is None:
-                    values.pop(name)  # not read by this fetch: keep what the store has
-            old = stored.get(ed.idrec)
-            differs = old is None or old["gone_since"] is not None or any(
-                old[k] != v for k, v in values.items())
-            if not differs:
-                continue
-            changed = True
-            if values.get("summary") is not None:
-                values["summary_checked_at"] = stamp
-            if old is None:
-                # An idrec moves between documents when ITU renumbers or two spellings of a
-                # number become one document: follow it, keeping its files and summary.
-                moved = conn.execute(update(e).where(e.c.idrec == ed.idrec).values(
-                    document_id=doc_id, gone_since=None, **values)).rowcount
-                if not moved:
-                    conn.execute(insert(e).values(idrec=ed.idrec, document_id=doc_id, **values))
-            else:
-                conn.execute(
-                    update(e).where(e.c.idrec == ed.idrec).values(gone_since=None, **values)
-                )
-        missing = [i for i, r in stored.items() if i not in seen and r["gone_since"] is None]
-        if missing and eds:
-            conn.execute(update(e).where(e.c.idrec.in_(missing)).values(gone_since=stamp))
-            changed = True
-        return changed
-
-    def _save_relations(self, conn: Connection, doc: DocumentData) -> set[str]:
-        """Replace the relations; the documents related before or after if they changed
-        (a publication lists the documents relating to it)."""
-        r = schema.relations
-        old = {
-            (row.kind, row.target): dict(row)
-            for row in conn.execute(select(r).where(r.c.document_id == doc.id)).mappings()
-        }
-        new = {}
-        for rel in doc.relations or ():
-            new[(rel.kind, rel.target)] = {"document_id": doc.id, **asdict(rel)}
-        if old == new:
-            return set()
-        conn.execute(delete(r).where(r.c.document_id == doc.id))
-        if new:
-            conn.execute(insert(r), list(new.values()))
-        return {doc.id} | {target for kind, target in (old.keys() | new.keys())
-                           if kind == "related"}
 
     # -- edition files and revalidation -------------------------------------------------
 
@@ -248,13 +192,10 @@ class DocumentRepository(Repository):
 
     def save_edition_files(self, idrec: int, files: list[dict[str, Any]], files_key: str) -> None:
         """Record which languages and formats an edition exists in."""
-        e = schema.editions
         with self._write() as conn:
-            row = conn.execute(select(e.c.document_id, e.c.files).where(e.c.idrec == idrec)
-                               ).first()
-            conn.execute(
-                update(e).where(e.c.idrec == idrec).values(files=files, files_key=files_key)
-            )
+            row = conn.execute(_EDITION_FILES, {"b_idrec": idrec}).first()
+            conn.execute(_SET_EDITION_FILES,
+                         {"b_idrec": idrec, "files": files, "files_key": files_key})
             if row is not None and row.files != files:
                 log_changes(conn, [row.document_id], "files")
 

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, select
+from sqlalchemy import Connection, RowMapping, bindparam, delete, insert, select
 
 from index import schema
 from index.lineage_models import (
@@ -70,13 +70,17 @@ class LineageRepository(Repository):
 # -- writing (inside documents.save's transaction) ---------------------------------------
 
 
+# Built once: every saved family reads its own statements.
+_STATED_BY = select(schema.lineage).where(schema.lineage.c.stated_by == bindparam("b_doc"))
+
+
 def save_lineage(conn: Connection, doc: DocumentData, stamp: str) -> set[str]:
     """Replace the links this document's fetch stated; the documents on either end of a
     link that changed (empty: nothing changed)."""
     if doc.lineage is None:
         return set()
     t = schema.lineage
-    old = conn.execute(select(t).where(t.c.stated_by == doc.id)).mappings().all()
+    old = conn.execute(_STATED_BY, {"b_doc": doc.id}).mappings().all()
     first_seen = {_row_key(r): r["first_seen"] for r in old}
     new = {_link_key(link): link for link in doc.lineage}
     if set(first_seen) == set(new) and all(
