@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,8 +83,20 @@ def _create(name: str, template: str) -> None:
     _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
 
 
-def _drop(name: str) -> None:
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _drop(name: str, attempts: int = 10) -> None:
+    # FORCE ends the test's own sessions, but the test role may not end an autovacuum
+    # worker that happens to be on the database ("must be a member of the role whose
+    # process is being terminated"): that worker is done within moments, so try again.
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(attempts):
+        try:
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except DBAPIError as exc:
+            if "InsufficientPrivilege" not in type(exc.orig).__name__ or attempt + 1 == attempts:
+                raise
+            time.sleep(0.5)
 
 
 @contextmanager
