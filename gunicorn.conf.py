@@ -31,8 +31,12 @@ limit_request_line = 4094
 limit_request_fields = 60
 limit_request_field_size = 8190
 
-max_requests = 5000
-max_requests_jitter = 500
+# A recycled worker starts cold (imports, index and store opened, every cache empty) and the
+# other worker takes the traffic meanwhile: at 5,000 this happened every ~40 s per worker at
+# 8 busy clients and doubled p95 (benchmarks/load.py: 116 ms, 110 req/s against 60 ms, 262
+# req/s at 100,000). Every cache a worker keeps is bounded, so recycling is a rare safety net.
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # Each worker opens its own store connections and search index: never share them by fork.
 preload_app = False
