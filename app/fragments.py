@@ -9,7 +9,8 @@ arguments' full text (`repr`). A changed argument is a new key, never a stale fr
 an index update or a new crawl needs no invalidation. A macro given to it reads nothing
 else (no request, no user): the callers say so where they use it.
 
-The memory is bounded (`MAX_FRAGMENTS` per process, emptied when full).
+The memory is bounded by the HTML's size (`MAX_CHARACTERS` per process, emptied when
+full): a card is about 1,000 characters, a series' list of supplements up to 60,000.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-MAX_FRAGMENTS = 20_000  # a few KB each: tens of MB at most per worker
+MAX_CHARACTERS = 16_000_000  # of HTML: about 30 MB per worker with the keys
 
 _FRAGMENTS: dict[bytes, Markup] = {}
 _LOCK = threading.Lock()
+_size = 0  # characters held
 
 
 def _key(context: Context, template: str, macro: str, args: tuple[Any, ...]) -> bytes:
@@ -41,11 +43,19 @@ def remembered(context: Context, template: str, macro: str, *args: Any) -> Marku
     html = _FRAGMENTS.get(key)
     if html is None:
         html = Markup(getattr(_module(context, template), macro)(*args))
-        with _LOCK:
-            if len(_FRAGMENTS) >= MAX_FRAGMENTS:
-                _FRAGMENTS.clear()
-            _FRAGMENTS[key] = html
+        _keep(key, html)
     return html
+
+
+def _keep(key: bytes, html: Markup) -> None:
+    global _size
+    with _LOCK:
+        if _size + len(html) > MAX_CHARACTERS:
+            _FRAGMENTS.clear()
+            _size = 0
+        if key not in _FRAGMENTS:
+            _FRAGMENTS[key] = html
+            _size += len(html)
 
 
 def _module(context: Context, template: str) -> Any:
@@ -62,10 +72,17 @@ def _module(context: Context, template: str) -> Any:
 
 def forget_all() -> None:
     """Drop every remembered fragment (tests)."""
+    global _size
     with _LOCK:
         _FRAGMENTS.clear()
+        _size = 0
 
 
 def count() -> int:
     """How many fragments are remembered (tests)."""
     return len(_FRAGMENTS)
+
+
+def size() -> int:
+    """How many characters of HTML are remembered (tests)."""
+    return _size

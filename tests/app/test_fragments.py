@@ -92,3 +92,12 @@ def test_a_series_list_is_rendered_once_for_every_text_of_the_series(app: Flask)
     assert "s-withdrawn" in _list(app, withdrawn) and fragments.count() == 2
     arabic = _list(app, series, "ar")
     assert 'href="/ar/documents/L.Suppl.7"' in arabic and fragments.count() == 3
+
+
+def test_the_memory_is_bounded_by_the_size_of_the_html(app: Flask, monkeypatch) -> None:
+    fragments.forget_all()
+    monkeypatch.setattr(fragments, "MAX_CHARACTERS", 20_000)
+    for n in range(30):  # each list is a few thousand characters
+        _list(app, [_supplement(f"L.Suppl.{n}.{i}") for i in range(20)])
+        assert 0 < fragments.size() <= 20_000
+    assert 1 <= fragments.count() < 10
