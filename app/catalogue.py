@@ -54,6 +54,7 @@ class Catalogue:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], Any] = {}
+        self._before_close: list[Callable[[], None]] = []
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -92,8 +93,15 @@ class Catalogue:
                 self._cache[key] = value
         return self._cache[key]
 
+    def before_close(self, step: Callable[[], None]) -> None:
+        """Run `step` when the catalogue closes, before the store does (a writer thread
+        that must finish first, or it would open a connection no one closes)."""
+        self._before_close.append(step)
+
     def close(self) -> None:
-        """Release the store and this thread's searcher."""
+        """Release the store and this thread's searcher (after the `before_close` steps)."""
+        for step in self._before_close:
+            step()
         if self._service is not None:
             self._service.close()
         if self._store is not None:

@@ -129,4 +129,6 @@ def init_app(app: Flask) -> None:
             last_prune[0] = time.monotonic()
             store.metrics.prune(keep)
 
-    app.extensions[EXTENSION] = Recorder(sink)
+    app.extensions[EXTENSION] = recorder = Recorder(sink)
+    # Events still queued are written before the store closes; none is written after.
+    catalogue.before_close(recorder.close)
