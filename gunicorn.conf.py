@@ -41,6 +41,14 @@ max_requests_jitter = 10_000
 # Each worker opens its own store connections and search index: never share them by fork.
 preload_app = False
 
+
+def post_worker_init(worker: object) -> None:
+    """Before a worker's first request: open its search index and freeze the objects made
+    so far out of the garbage collector's full passes (app/worker_start.py)."""
+    from app.worker_start import prepare_worker
+
+    worker.log.info(prepare_worker(worker.wsgi))  # type: ignore[attr-defined]
+
 accesslog = os.environ.get("ITUCAT_WEB_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = "info"

@@ -11,12 +11,21 @@ else (no request, no user): the callers say so where they use it.
 
 The memory is bounded by the HTML's size (`MAX_CHARACTERS` per process, emptied when
 full): a card is about 1,000 characters, a series' list of supplements up to 60,000.
+
+`for_answer(answer, template, macro, key, *args)` remembers the parts of a results page
+made from one search answer alone (its list of cards, its facet panel): the engine's
+answers are immutable and shared by its answer cache (a new index version makes new
+ones), so the answer object itself is the key, with `key` naming what else the part
+follows (the page's links). The answer is held while its parts are, so its `id` cannot
+be reused by another; at most `MAX_ANSWERS` answers are held (the engine caches 512;
+the searches that repeat are fewer).
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from flask import g, request
@@ -26,9 +35,13 @@ from markupsafe import Markup
 
 MAX_CHARACTERS = 16_000_000  # of HTML: about 30 MB per worker with the keys
 
+MAX_ANSWERS = 128
+
 _FRAGMENTS: dict[bytes, Markup] = {}
 _LOCK = threading.Lock()
 _size = 0  # characters held
+# id(answer) -> (the answer, {(script root, language, template, macro, key): HTML})
+_BY_ANSWER: OrderedDict[int, tuple[object, dict[tuple[str, ...], Markup]]] = OrderedDict()
 
 
 def _key(context: Context, template: str, macro: str, args: tuple[Any, ...]) -> bytes:
@@ -44,6 +57,32 @@ def remembered(context: Context, template: str, macro: str, *args: Any) -> Marku
     if html is None:
         html = Markup(getattr(_module(context, template), macro)(*args))
         _keep(key, html)
+    return html
+
+
+@pass_context
+def for_answer(context: Context, answer: object, template: str, macro: str, key: str,
+               *args: Any) -> Markup:
+    """`macro` of `template` called with `args`, rendered once per search answer, page
+    language and `key` (what the part follows besides the answer: `args` are not read
+    for the key, they must follow from the answer and `key`)."""
+    part = (request.script_root, str(context["lang"]), template, macro, key)
+    entry = _BY_ANSWER.get(id(answer))
+    if entry is not None and entry[0] is answer:
+        html = entry[1].get(part)
+        if html is not None:
+            return html
+    html = Markup(getattr(_module(context, template), macro)(*args))
+    with _LOCK:
+        entry = _BY_ANSWER.get(id(answer))
+        if entry is None or entry[0] is not answer:
+            entry = (answer, {})
+            _BY_ANSWER[id(answer)] = entry
+            while len(_BY_ANSWER) > MAX_ANSWERS:
+                _BY_ANSWER.popitem(last=False)
+        else:
+            _BY_ANSWER.move_to_end(id(answer))
+        entry[1][part] = html
     return html
 
 
@@ -75,12 +114,18 @@ def forget_all() -> None:
     global _size
     with _LOCK:
         _FRAGMENTS.clear()
+        _BY_ANSWER.clear()
         _size = 0
 
 
 def count() -> int:
     """How many fragments are remembered (tests)."""
     return len(_FRAGMENTS)
+
+
+def answers_held() -> int:
+    """How many search answers have remembered parts (tests)."""
+    return len(_BY_ANSWER)
 
 
 def size() -> int:

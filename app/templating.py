@@ -9,7 +9,7 @@ from flask import Flask, current_app, has_request_context, request, url_for
 
 from app.assets import asset_url
 from app.catalogue import Catalogue
-from app.fragments import remembered
+from app.fragments import for_answer, remembered
 from app.hit_parts import hit_parts
 from app.labels import facet_label, rule_label, value_label
 from app.messages import say_notice
@@ -63,7 +63,7 @@ def init_templating(app: Flask) -> None:
         asset_url=asset_url, facet_label=facet_label, value_label=value_label,
         rule_label=rule_label,
         doc_url=doc_url, absolute=absolute, say_notice=say_notice, hit_parts=hit_parts,
-        remembered=remembered,
+        remembered=remembered, for_answer=for_answer,
     )
     app.jinja_env.filters["distinct_evidence"] = distinct_evidence
     app.jinja_env.filters["urlpart"] = lambda text: quote(str(text), safe="")

@@ -66,6 +66,11 @@ def facet_view(req: SearchRequest, answer: SearchAnswer, endpoint_args: Any
     return out
 
 
+def has_facets(answer: SearchAnswer) -> bool:
+    """Whether the results page has a facet panel (what `facet_view` would show)."""
+    return any(answer["facets"].get(name) for name in SHOWN_FACETS)
+
+
 def active_filters(req: SearchRequest, endpoint_args: Any,
                    fixed: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The active filters, each with the link that removes it (fixed ones stay)."""

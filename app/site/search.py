@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
-from werkzeug.datastructures import iter_multi_items
 
 from app.errors import wants_json
 from app.params import SearchRequest
 from app.reach.metrics import record_search
-from app.site.common import active_filters, answered, facet_view, per_page, run_search
+from app.site.common import (
+    active_filters,
+    answered,
+    facet_view,
+    has_facets,
+    per_page,
+    run_search,
+)
+from app.site.query_links import query_string
 from app.templating import absolute, catalogue
 from app.twins import twin
 from index.search import SearchAnswer, answer_json
@@ -49,8 +55,7 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         if fixed:
             args = {k: ([x for x in v if x != fixed.get(k)] if isinstance(v, list) else v)
                     for k, v in args.items()}
-        query = urlencode([(k, v) for k, v in iter_multi_items(args) if v is not None],
-                          safe="!$'()*,/:;?@")
+        query = query_string(args)
         return f"{base}?{query}" if query else base
 
     answer = run_search(req)
@@ -61,8 +66,12 @@ def results_page(req: SearchRequest, endpoint: str, *, heading: str | None = Non
         return twin("search.html", lambda: search_payload(answer))
     return twin(
         "search.html", lambda: search_payload(answer), req=req, answer=answer, link=link,
-        heading=heading,
-        facets=facet_view(req, answer, link), active=active_filters(req, link, fixed),
+        heading=heading, has_facets=has_facets(answer),
+        # Made only when the panel is not remembered for this answer (app/fragments.py);
+        # its links follow the page's address and request, so they are the panel's key.
+        facets=lambda: facet_view(req, answer, link),
+        facet_links=f"{link(req.args(page=None))}|{sorted((fixed or {}).items())}",
+        active=active_filters(req, link, fixed),
         per_page=per_page(), twin=url_for("api.search", **req.args()), fixed=fixed or {},
         export_args=req.args(page=None),
         export_limit=current_app.config["ITUCAT_APP"].export_limit,

@@ -101,3 +101,77 @@ def test_the_memory_is_bounded_by_the_size_of_the_html(app: Flask, monkeypatch) 
         _list(app, [_supplement(f"L.Suppl.{n}.{i}") for i in range(20)])
         assert 0 < fragments.size() <= 20_000
     assert 1 <= fragments.count() < 10
+
+
+PARTS = ('{{ for_answer(answer, "_results.html", "hits", "", answer.results) }}'
+         '{{ for_answer(answer, "_results.html", "facet_panel", key, facets) }}')
+
+
+def _facets(calls: list[int]) -> Any:
+    def made() -> list[dict[str, Any]]:
+        calls.append(1)
+        return [{"name": "type", "label": "Type", "more": [], "shown": [
+            {"value": "Recommendation", "label": "Recommendation", "count": 1200,
+             "selected": False, "url": "/search?q=ml&type=Recommendation", "ltr": False}]}]
+    return made
+
+
+def _parts(app: Flask, answer: dict[str, Any], calls: list[int], key: str = "/search?q=ml",
+           lang: str | None = None) -> str:
+    return _render(app, PARTS, lang, answer=answer, key=key, facets=_facets(calls))
+
+
+def test_a_search_answer_s_cards_and_panel_are_made_once_per_answer(app: Flask) -> None:
+    fragments.forget_all()
+    calls: list[int] = []
+    answer = {"results": [_hit()]}
+    first = _parts(app, answer, calls)
+    assert "Architectural framework" in first and "1,200" in first and len(calls) == 1
+    assert _parts(app, answer, calls) == first and len(calls) == 1  # remembered
+    # Another request with the same words has other links: a new panel, the same cards.
+    other = _parts(app, answer, calls, key="/search?q=ml&sort=newest")
+    assert len(calls) == 2 and other == first
+    french = _parts(app, answer, calls, lang="fr")
+    assert len(calls) == 3 and "1\u202f200" in french and 'href="/fr/documents/Y.3172"' in french
+    # An equal but new answer (an index update makes new ones) is rendered anew: the
+    # answer object is the key, never its id alone.
+    renewed = {"results": [_hit(status="Superseded")]}
+    assert "s-superseded" in _parts(app, renewed, calls) and len(calls) == 4
+    assert fragments.answers_held() == 2
+
+
+def test_the_answers_held_are_bounded(app: Flask, monkeypatch) -> None:
+    fragments.forget_all()
+    monkeypatch.setattr(fragments, "MAX_ANSWERS", 5)
+    calls: list[int] = []
+    answers = [{"results": [_hit(number=f"Y.{n}")]} for n in range(12)]
+    for answer in answers:
+        assert f"Y.{answers.index(answer)}" in _parts(app, answer, calls)
+    assert fragments.answers_held() == 5
+    _parts(app, answers[0], calls)  # long forgotten: made again
+    assert len(calls) == 13
+
+
+def test_a_repeated_search_page_is_the_same_page_without_making_its_panel_again(
+        client, monkeypatch) -> None:
+    from app.site import common
+
+    fragments.forget_all()
+    made: list[int] = []
+    real = common.facet_view
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(common, "facet_view", counted)
+    monkeypatch.setattr("app.site.search.facet_view", counted)
+    first = client.get("/search?q=access+network&type=Recommendation").get_data(as_text=True)
+    assert len(made) == 1 and 'class="facets"' in first and 'class="hits"' in first
+    again = client.get("/search?q=access+network&type=Recommendation").get_data(as_text=True)
+    assert again == first and len(made) == 1
+    # The same answer under another address: a browse page's links are its own.
+    client.get("/search?q=access+network&type=Recommendation&sort=relevance")
+    assert len(made) == 2
+    french = client.get("/fr/search?q=access+network&type=Recommendation")
+    assert len(made) == 3 and "Affiner" in french.get_data(as_text=True)
