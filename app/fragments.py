@@ -36,6 +36,7 @@ from markupsafe import Markup
 MAX_CHARACTERS = 16_000_000  # of HTML: about 30 MB per worker with the keys
 
 MAX_ANSWERS = 128
+MAX_PARTS_PER_ANSWER = 36  # six languages, a few addresses each (sorts, browse pages)
 
 _FRAGMENTS: dict[bytes, Markup] = {}
 _LOCK = threading.Lock()
@@ -82,6 +83,8 @@ def for_answer(context: Context, answer: object, template: str, macro: str, key:
                 _BY_ANSWER.popitem(last=False)
         else:
             _BY_ANSWER.move_to_end(id(answer))
+        if len(entry[1]) >= MAX_PARTS_PER_ANSWER:
+            entry[1].clear()
         entry[1][part] = html
     return html
 
@@ -126,6 +129,11 @@ def count() -> int:
 def answers_held() -> int:
     """How many search answers have remembered parts (tests)."""
     return len(_BY_ANSWER)
+
+
+def parts_held() -> int:
+    """How many parts of search answers are remembered (tests)."""
+    return sum(len(parts) for _, parts in list(_BY_ANSWER.values()))
 
 
 def size() -> int:

@@ -282,6 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve_probe:
         serve_probe(*args.serve_probe)
         return 0
+    try:  # a baseline of the table: say so now, not after minutes of building
+        import tantivy  # noqa: F401
+    except ImportError:
+        print("benchmarks/search.py needs tantivy for its baseline: "
+              ".venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="itucat-search-bench-"))
     try:
         return run(args, work)

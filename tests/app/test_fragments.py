@@ -150,6 +150,12 @@ def test_the_answers_held_are_bounded(app: Flask, monkeypatch) -> None:
     assert fragments.answers_held() == 5
     _parts(app, answers[0], calls)  # long forgotten: made again
     assert len(calls) == 13
+    # One answer under ever new addresses (each a new facet panel) stays bounded too.
+    monkeypatch.setattr(fragments, "MAX_PARTS_PER_ANSWER", 4)
+    fragments.forget_all()
+    for n in range(10):
+        _parts(app, answers[1], calls, key=f"/search?q=ml&n={n}")
+        assert fragments.parts_held() <= 4
 
 
 def test_a_repeated_search_page_is_the_same_page_without_making_its_panel_again(
