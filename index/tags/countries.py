@@ -258,7 +258,30 @@ def _word(entry: Any, i: int, regions: Mapping[str, str], names: _Names) -> Plac
 
 
 def _alternation(texts: Iterable[str]) -> str:
-    return "|".join(re.escape(t) for t in sorted(set(texts), key=lambda t: (-len(t), t)))
+    """A pattern matching what `a|b|c` of the texts, longest first, matches, written as a
+    trie: a flat alternation of 700 names made the engine try every name at every
+    position of a text (a tenth of an index rebuild); here a common prefix is read once.
+    At each point the longer continuation is tried first (greedy), then the shorter name,
+    so the longest name still wins and the engine backtracks to the shorter ones in the
+    same order as through the sorted alternation."""
+    trie: dict[str, Any] = {}
+    for text in set(texts):
+        node = trie
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
 
 
 def parse_countries(text: str, name: str = "countries.toml") -> Countries:
