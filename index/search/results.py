@@ -80,9 +80,12 @@ def _first_evidence(tags: list[TagView]) -> list[TagView]:
     return out
 
 
-def item(payload_text: str, terms: set[str], prefixes: set[str]) -> SearchHit:
-    """One result from a stored payload, with highlighted title and snippet."""
+def item(payload_text: str, terms: set[str], prefixes: set[str],
+         seen: dict[str, bool] | None = None) -> SearchHit:
+    """One result from a stored payload, with highlighted title and snippet (`seen`:
+    the words already looked at for this answer's terms, see snippets.highlight)."""
     p = payload(payload_text)
+    seen = {} if seen is None else seen
     return {
         "number": p["number"],
         "title": p["title"],
@@ -98,8 +101,8 @@ def item(payload_text: str, terms: set[str], prefixes: set[str]) -> SearchHit:
         "replaced_by": p["replaced_by"],
         "url": p["url"],
         "gone": p.get("gone", False),
-        "title_html": highlight(p["title"], terms, prefixes, window=None),
-        "snippet": highlight(p["summary"], terms, prefixes),
+        "title_html": highlight(p["title"], terms, prefixes, window=None, seen=seen),
+        "snippet": highlight(p["summary"], terms, prefixes, seen=seen),
     }
 
 

@@ -171,7 +171,8 @@ class SearchService:
         docnums = self._page(view, finder, found, sort, page, per_page)
         with view.reading() as searcher:
             payloads = [searcher.stored_fields(d)["payload"] for d in docnums]
-        results = [item(p, compiled.highlight, compiled.prefixes) for p in payloads]
+        seen: dict[str, bool] = {}  # the page's words, each matched against the terms once
+        results = [item(p, compiled.highlight, compiled.prefixes, seen) for p in payloads]
         understood = found.understood
         return {
             "query": found.typed,

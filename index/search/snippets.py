@@ -33,8 +33,11 @@ def _stem(word: str) -> str:
 
 
 def highlight(text: str | None, terms: set[str], prefixes: Iterable[str] = (),
-              window: int | None = WINDOW) -> str:
-    """HTML of `text` (or its best window of words) with matching words in <mark>."""
+              window: int | None = WINDOW, seen: dict[str, bool] | None = None) -> str:
+    """HTML of `text` (or its best window of words) with matching words in <mark>.
+
+    `seen`: whether each word matches, shared by the texts of one answer (the same
+    `terms` and `prefixes`): twenty summaries repeat most of their words."""
     if not text:
         return ""
     pre = tuple(sorted(prefixes))
@@ -42,7 +45,15 @@ def highlight(text: str | None, terms: set[str], prefixes: Iterable[str] = (),
     # without a match object per word (this runs for 40 texts a page).
     parts = _TOKEN.split(text)
     words = parts[1::2]
-    marked = {word for word in set(words) if _matches(word, terms, pre)}
+    if seen is None:
+        seen = {}
+    marked = set()
+    for word in set(words):
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = _matches(word, terms, pre)
+        if found:
+            marked.add(word)
     hits = [i for i, word in enumerate(words) if word in marked] if marked else []
     count = len(words)
     start_tok, end_tok = 0, count
