@@ -1,6 +1,6 @@
 """Benchmark the site over HTTP: gunicorn (2 workers) on 127.0.0.1 driven by wrk.
 
-    python benchmarks/http_pages.py --data-dir DIR [--seconds 10] [--workers 2]
+    python benchmarks/http_pages.py --data-dir DIR [--seconds 10] [--workers 2] [--scale 4]
 
 DIR holds a crawled catalogue with its index (benchmarks/mirror_cache.py keeps one in
 var/bench/mirror-full). gunicorn serves `app:create_app()` as an operator starts it (with
@@ -14,6 +14,8 @@ Rows:
   `?format=json`, one client; the ratio of their mean latencies;
 - ordinary document pages vs publication pages (Technical Papers, Reports, Handbooks),
   one client, p50/p95 each, and the workers' peak memory after them.
+Each row at 1× and, in a temporary copy, at `--scale` times the catalogue (default 4×;
+benchmarks/enlarge.py says how the synthetic copies are made), then how each grew.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.enlarge import enlarge  # noqa: E402
+from benchmarks.mirror_cache import build_index  # noqa: E402
 from benchmarks.pages import SEARCHES  # noqa: E402
 from benchmarks.site_server import SiteServer  # noqa: E402
 from index.search import index_status  # noqa: E402
@@ -119,18 +124,14 @@ def line(name: str, r: dict[str, float], goal: str = "") -> None:
           f"  mean {r['mean']:6.1f} ms  errors {int(r['errors'])}/{int(r['non2xx'])}  {goal}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--seconds", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    store = Store.open(args.data_dir)
+def measure(data_dir: Path, seconds: int, workers: int) -> dict[str, float]:
+    """Print every row for one catalogue; return the figures the growth summary compares."""
+    store = Store.open(data_dir)
     try:
         uncached = distinct_searches(store, 8000)
-        live = index_status(args.data_dir)
+        live = index_status(data_dir)
         if live is None:
-            raise SystemExit(f"no search index in {args.data_dir}: run `itucat index rebuild`")
+            raise SystemExit(f"no search index in {data_dir}: run `itucat index rebuild`")
         ids = sorted(live[1]["hashes"])  # the pages that exist (not unread listings)
         pubs = sorted(set(store.publications.all()) & set(ids))
     finally:
@@ -139,9 +140,10 @@ def main() -> int:
     pub_set = set(pubs)
     ordinary = rng.sample([i for i in ids if i not in pub_set], 200)
     publications = rng.sample(pubs, min(200, len(pubs)))
-    print(f"catalogue: {len(ids)} pages ({len(pubs)} publications) in {args.data_dir}; "
-          f"gunicorn -w {args.workers}, wrk {args.seconds} s per row")
-    with SiteServer(args.data_dir, workers=args.workers) as site:
+    print(f"catalogue: {len(ids)} pages ({len(pubs)} publications) in {data_dir}; "
+          f"gunicorn -w {workers}, wrk {seconds} s per row")
+    figures: dict[str, float] = {}
+    with SiteServer(data_dir, workers=workers) as site:
         base = site.base_url
         cached = [f"/search?{q}" for q in SEARCHES]
         wrk(base, cached + [p + "&format=json" for p in cached], 2, 3)  # open, fill caches
@@ -151,23 +153,74 @@ def main() -> int:
             chunk = uncached[offset:] + uncached[:offset]
             offset += 2500
             goal = ">= 400 req/s, p95 <= 30 ms" if clients == 8 else ""
-            line(f"{clients} client(s)", wrk(base, chunk, clients, args.seconds), goal)
+            found = wrk(base, chunk, clients, seconds)
+            line(f"{clients} client(s)", found, goal)
+            if clients == 8:
+                figures.update(uncached_rps=found["rps"], uncached_p95=found["p95"])
         print("\nSearch page vs its JSON twin (cached answers, 1 client):")
-        html = wrk(base, cached, 1, args.seconds)
-        twin = wrk(base, [p + "&format=json" for p in cached], 1, args.seconds)
+        html = wrk(base, cached, 1, seconds)
+        twin = wrk(base, [p + "&format=json" for p in cached], 1, seconds)
         line("search page (HTML)", html)
         line("JSON twin", twin)
-        print(f"  {'HTML / JSON mean latency':44} x{html['mean'] / twin['mean']:.2f}  (goal <= x2)")
+        figures["html_json"] = html["mean"] / twin["mean"]
+        print(f"  {'HTML / JSON mean latency':44} x{figures['html_json']:.2f}  (goal <= x2)")
         print("\nDocument pages, 1 client:")
-        docs = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in ordinary], 1, args.seconds)
+        docs = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in ordinary], 1, seconds)
         line("ordinary documents (200 sampled)", docs)
-        pub = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in publications], 1, args.seconds)
+        pub = wrk(base, [f"/documents/{quote(n, safe='/')}" for n in publications], 1,
+                  seconds)
         line(f"publications ({len(publications)} sampled)", pub)
-        print(f"  {'publication / ordinary p50':44} x{pub['p50'] / docs['p50']:.2f}  "
+        figures["pub_ordinary"] = pub["p50"] / docs["p50"]
+        print(f"  {'publication / ordinary p50':44} x{figures['pub_ordinary']:.2f}  "
               f"(goal <= x2)")
         if site.pid is not None:
-            peaks = ", ".join(f"{m:.0f} MB" for m in worker_peaks(site.pid))
-            print(f"  workers' peak RSS after these runs: {peaks}")
+            peaks = worker_peaks(site.pid)
+            figures["peak_mb"] = max(peaks, default=0.0)
+            print(f"  workers' peak RSS after these runs: "
+                  f"{', '.join(f'{m:.0f} MB' for m in peaks)}")
+    return figures
+
+
+def enlarged_copy(data_dir: Path, factor: int, work: Path) -> Path:
+    """A copy of the catalogue store enlarged `factor`× (benchmarks/enlarge.py), indexed."""
+    target = work / f"x{factor}"
+    target.mkdir()
+    shutil.copy(data_dir / "catalogue.sqlite", target / "catalogue.sqlite")
+    store = Store.open(target)
+    try:
+        added = enlarge(store, factor)
+    finally:
+        store.close()
+    seconds = build_index(target)
+    print(f"\nenlarged to {factor}x: {added} synthetic copies, indexed in {seconds:.0f} s "
+          "(benchmarks/enlarge.py)")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scale", type=int, default=4,
+                        help="also measure at this many times the catalogue (1: skip)")
+    args = parser.parse_args()
+    print("== 1x ==")
+    one = measure(args.data_dir, args.seconds, args.workers)
+    if args.scale <= 1:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="itucat-pages-bench-") as tmp:
+        big = enlarged_copy(args.data_dir, args.scale, Path(tmp))
+        print(f"== {args.scale}x ==")
+        many = measure(big, args.seconds, args.workers)
+    print(f"\n== growth {args.scale}x / 1x ==")
+    print(f"  uncached search page, 8 clients: {one['uncached_rps']:.0f} -> "
+          f"{many['uncached_rps']:.0f} req/s, p95 {one['uncached_p95']:.1f} -> "
+          f"{many['uncached_p95']:.1f} ms")
+    print(f"  HTML / JSON twin: x{one['html_json']:.2f} -> x{many['html_json']:.2f}; "
+          f"publication / ordinary p50: x{one['pub_ordinary']:.2f} -> "
+          f"x{many['pub_ordinary']:.2f}")
+    print(f"  workers' peak RSS: {one.get('peak_mb', 0):.0f} -> {many.get('peak_mb', 0):.0f} MB")
     return 0
 
 

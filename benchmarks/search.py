@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -36,7 +37,7 @@ from benchmarks.catalogue_from_metadata import build_store  # noqa: E402
 from benchmarks.enlarge import enlarge  # noqa: E402
 from benchmarks.site_server import SiteServer  # noqa: E402
 from index.models import DocumentData, EditionData  # noqa: E402
-from index.search import SearchService, paths_for, update  # noqa: E402
+from index.search import SearchService  # noqa: E402
 from index.store import Store  # noqa: E402
 from tests.search.relevance import load_set, score  # noqa: E402
 from tests.shared_paths import reference_dir  # noqa: E402
@@ -216,6 +217,25 @@ def serve_probe(kind: str, path: str) -> None:
                           "seconds": time.perf_counter() - started,
                           "cpu": time.process_time() - cpu}))
         return
+    elif kind == "update":
+        # `itucat index update` as the nightly run makes it: a fresh process, not this
+        # benchmark's, whose heap of documents and baselines slows every allocation.
+        import contextlib
+        import io
+
+        from itucat_cli import main as itucat
+
+        said = io.StringIO()
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(said):
+            code = itucat(["--data-dir", path, "index", "update"])
+        seconds = time.perf_counter() - started
+        inside = re.search(r"seconds=([\d.]+)", said.getvalue())
+        indexed = re.search(r"indexed=(\d+)", said.getvalue())
+        print(json.dumps({"code": code, "seconds": seconds,
+                          "update_seconds": float(inside.group(1)) if inside else None,
+                          "indexed": int(indexed.group(1)) if indexed else None}))
+        return
     else:
         naive = Naive(Path(path))
         for _ in range(3):
@@ -314,9 +334,8 @@ class Scale:
     label: str
     documents: int
     rebuild: dict[str, Any]
-    update_none: float
-    update_200: float
-    indexed_200: int
+    update_none: dict[str, Any]  # `itucat index update` in a fresh process (probe)
+    update_200: dict[str, Any]
     ours: list[float]  # query + all facets + highlights, match cache emptied
     ours_plain: list[float]  # text-only queries, same
     cached: list[float]
@@ -336,10 +355,9 @@ def measure(label: str, store: Store, data_dir: Path, work: Path, rounds: int) -
 
     docs = list(_documents(store))
     rebuilt = probe("rebuild", data_dir)
-    paths = paths_for(data_dir)
-    update_none = update(store, paths).seconds
+    update_none = probe("update", data_dir)
     change_documents(store, 200)
-    report = update(store, paths)
+    update_200 = probe("update", data_dir)
     naive_dir = work / f"naive-{label}"
     naive_seconds = naive_build(store, naive_dir)
     rows = rows_of(docs)
@@ -365,7 +383,7 @@ def measure(label: str, store: Store, data_dir: Path, work: Path, rounds: int) -
     naive_grouped = time_naive(naive, max(1, rounds // 2), grouped=True)
     naive.searcher.close()
     service.close()
-    return Scale(label, len(docs), rebuilt, update_none, report.seconds, report.indexed,
+    return Scale(label, len(docs), rebuilt, update_none, update_200,
                  uncached, plain, cached, cold, naive_grouped, naive_plain, tantivy_times,
                  tantivy_full, fts5_times, naive_seconds, tantivy.build_seconds)
 
@@ -381,9 +399,11 @@ def print_scale(s: Scale) -> None:
         ("index rebuild (itucat, fresh process)", f"{s.rebuild['seconds']:.1f} s",
          f"{cpu_ms:.2f} ms CPU/doc, peak RSS {s.rebuild['peak_mb']:.0f} MB",
          "<= 2 ms/doc, <= 300 MB"),
-        ("index update, nothing changed", f"{s.update_none:.2f} s", "", "<= 0.5 s"),
-        ("index update, 200 changed", f"{s.update_200:.2f} s", f"indexed={s.indexed_200}",
-         "<= 1 s"),
+        ("index update, nothing changed (fresh)", f"{s.update_none['seconds']:.2f} s",
+         f"{s.update_none['update_seconds']:.2f} s after start-up", "<= 0.5 s"),
+        ("index update, 200 changed (fresh)", f"{s.update_200['seconds']:.2f} s",
+         f"{s.update_200['update_seconds']:.2f} s after start-up, "
+         f"indexed={s.update_200['indexed']}", "<= 1 s"),
         ("plain query p50/p95 (ours)", f"{p(s.ours_plain, 50):.1f} / {o95:.1f} ms",
          "answer + all facets + highlights", ""),
         ("  tantivy, same work p50/p95", f"{p(s.tantivy_full, 50):.2f} / {f95:.2f} ms",
@@ -473,7 +493,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
         print(f"{name:42} x{p(b, 95) / p(a, 95):.2f}   (goal for ours: <= x2)")
     print(f"{'rebuild peak RSS':42} {one.rebuild['peak_mb']:.0f} MB -> "
           f"{many.rebuild['peak_mb']:.0f} MB   (goal: <= 300 MB at any size)")
-    print(f"{'update, nothing changed':42} {one.update_none:.2f} s -> {many.update_none:.2f} s")
+    print(f"{'update, nothing changed':42} {one.update_none['seconds']:.2f} s -> "
+          f"{many.update_none['seconds']:.2f} s")
+    print(f"{'update, 200 changed':42} {one.update_200['seconds']:.2f} s -> "
+          f"{many.update_200['seconds']:.2f} s")
     return 0
 
 
