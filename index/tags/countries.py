@@ -260,7 +260,7 @@ def _word(entry: Any, i: int, regions: Mapping[str, str], names: _Names) -> Plac
 def _alternation(texts: Iterable[str]) -> str:
     """A pattern matching what `a|b|c` of the texts, longest first, matches, written as a
     trie: a flat alternation of 700 names made the engine try every name at every
-    position of a text (a tenth of an index rebuild); here a common prefix is read once.
+    position of a text (7 % of an index rebuild); here a common prefix is read once.
     At each point the longer continuation is tried first (greedy), then the shorter name,
     so the longest name still wins and the engine backtracks to the shorter ones in the
     same order as through the sorted alternation."""
