@@ -22,6 +22,10 @@ _PREFIX = re.compile(rf"^\s*{_REC}(?:itu-t\s+)?{_REC}", re.I)
 _SUPPL = re.compile(r"(?<![a-z])(?:supplement|suppl|supp|sup)\.?\s*(?=\d)", re.I)
 _SERIES_DIGIT = re.compile(r"^([a-z])[\s.]*(?=\d|suppl\.|imp\d)")
 _IMP = re.compile(r"\bimp\s*(?=\d)")
+# A number already in the catalogue's own spelling ("G.993.2", "A.1-x1"): no prefix, no
+# space, no supplement or implementers' guide, so its key is its lower case. Most stored
+# numbers are; the fast path spares a fresh process five substitutions for each.
+_PLAIN = re.compile(r"[A-Z]\.\d[0-9A-Za-z.\-]*")
 
 # A number as readers type it inside a query: optional "Rec. ITU-T", a series letter, an
 # optional "Suppl."/"Imp", digits with dotted parts, an optional suffix (bis, ter, R, a
@@ -104,6 +108,15 @@ def compact(text: str) -> str:
 @lru_cache(maxsize=65_536)  # pure, and asked for every number of the catalogue per build
 def canonical(number: str) -> str:
     """Return the canonical key of one number (no joint parts): "Y 3172" -> "y.3172"."""
+    if _PLAIN.fullmatch(number):
+        low = number.lower()
+        if "sup" not in low and "imp" not in low:
+            return low
+    return respell(number)
+
+
+def respell(number: str) -> str:
+    """`canonical` the long way, for any spelling (what its fast path must agree with)."""
     text = _PREFIX.sub("", number.strip()).lower()
     text = re.sub(r"\s+", " ", text)
     text = _SUPPL.sub("suppl.", text)
@@ -116,8 +129,9 @@ def canonical(number: str) -> str:
 def keys(doc_id: str) -> list[str]:
     """Every key a document number answers to: the whole and each joint part."""
     found = [canonical(doc_id)]
-    if "/" in doc_id:
-        found.extend(canonical(part) for part in doc_id.split("/") if part.strip())
+    if "/" not in doc_id:
+        return found if found[0] else []
+    found.extend(canonical(part) for part in doc_id.split("/") if part.strip())
     return list(dict.fromkeys(k for k in found if k))
 
 

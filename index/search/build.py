@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from index.models import Document
 from index.search import fields as index_fields
 from index.search._whoosh import index as whoosh_index
 from index.search.documents import ConceptFinder, index_document, source_hash
@@ -44,9 +45,11 @@ from index.search.layout import (
     write_state,
     writer_lock,
 )
-from index.search.replacements import Replacement
+from index.search.replacements import Replacement, rule_input, summary_claims
 from index.search.sources import (
-    all_replacements,
+    DerivedLinks,
+    derive_links,
+    itu_lineage,
     read_many,
     rules_digest,
     stream_documents,
@@ -126,7 +129,8 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
     # is then read again by the next update.
     seq = store.changes.latest()
     digest = rules_digest(taxonomy)
-    replaced = all_replacements(store)
+    derived = derive_links(store)
+    replaced = derived.links
     hashes: dict[str, str] = {}
     name = f"build-{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{os.getpid()}"
     tmp = paths.root / f"{name}.tmp"
@@ -147,6 +151,7 @@ def _rebuild_locked(store: Store, paths: IndexPaths, taxonomy: Taxonomy) -> Buil
             "schema": index_fields.SCHEMA_VERSION, "rules": digest,
             "taxonomy_version": taxonomy.version, "built_at": _now(), "updated_at": _now(),
             "stamp": stamp, "change_seq": seq, "hashes": hashes, "replaced_by": replaced,
+            **_link_sources(derived),
         })
         caught_up = 0
         while take_update_request(paths):
@@ -228,12 +233,17 @@ def _update_build(store: Store, build: Path, taxonomy: Taxonomy) -> BuildReport:
         report.seconds = time.perf_counter() - started
         report.notes.append("nothing in the change log")
         return report
-    replaced = all_replacements(store) if logged else state.get("replaced_by", {})
     old_links: dict[str, list[Replacement]] = state.get("replaced_by", {})
+    docs = read_many(store, logged)
+    derived = None
+    if gone or not _links_hold(store, state, logged, docs, hashes):
+        derived = derive_links(store)
+        state.update(_link_sources(derived))
+    replaced = derived.links if derived else old_links
     relinked = [k for k in old_links.keys() | replaced.keys()
                 if old_links.get(k) != replaced.get(k)]
     wanted = list(dict.fromkeys([*logged, *sorted(relinked)]))
-    docs = read_many(store, wanted)
+    docs.update(read_many(store, [k for k in relinked if k not in docs]))
     decisions = store.tags.curator_decisions(list(docs))
     concepts = ConceptFinder(load_synonyms())
     with _writing(build) as writer:
@@ -260,8 +270,36 @@ def _update_build(store: Store, build: Path, taxonomy: Taxonomy) -> BuildReport:
     report.documents = len(hashes)
     report.seconds = time.perf_counter() - started
     report.notes.append(f"{len(logged)} in the change log, {len(relinked)} by replacement "
-                        f"links; read {len(wanted)}")
+                        f"links; read {len(wanted)}; replacement links "
+                        + ("derived again" if derived else "kept (no change bears on them)"))
     return report
+
+
+def _link_sources(derived: DerivedLinks) -> dict[str, Any]:
+    """What the state keeps of the links' derivation, for `_links_hold`."""
+    return {"link_inputs": derived.inputs, "lineage_digest": derived.lineage}
+
+
+def _links_hold(store: Store, state: dict[str, Any], logged: list[str],
+                docs: dict[str, Document], hashes: dict[str, str]) -> bool:
+    """Whether the replacement links the build keeps still hold after these changes, so
+    that the update need not read the whole catalogue to derive them again.
+
+    They hold when every changed document was indexed before and still is (the set of
+    numbers is the same), none is a publication (whose status the rules read apart), each
+    gives the rules what it gave them (status class and summary claims), and ITU's
+    lineage data is unchanged. Anything else, and they are derived again.
+    """
+    inputs, lineage = state.get("link_inputs"), state.get("lineage_digest")
+    if inputs is None or lineage is None:
+        return False  # a build from before these were kept
+    for doc_id in logged:
+        doc = docs.get(doc_id)
+        if doc is None or doc_id not in hashes or doc.source == "pub":
+            return False
+        if rule_input(doc.status, summary_claims(doc.summary)) != inputs.get(doc_id):
+            return False
+    return bool(itu_lineage(store)[1] == lineage)
 
 
 def _catch_up(store: Store, paths: IndexPaths, taxonomy: Taxonomy | None = None) -> None:

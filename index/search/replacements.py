@@ -8,6 +8,8 @@ needs every summary) and kept in the build's state for single re-indexes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from typing import TypedDict
@@ -38,7 +40,8 @@ class Replacement(TypedDict):
     evidence: str
 
 
-_VERBS = ("supersed", "replac", "previously numbered", "renumbered")  # what the rules need
+# What the rules need a summary to hold (ASCII, any case), tested before the expressions.
+REPLACEMENT_VERBS = ("supersed", "replac", "previously numbered", "renumbered")
 
 
 def may_state_replacement(summary: str | None) -> bool:
@@ -47,7 +50,7 @@ def may_state_replacement(summary: str | None) -> bool:
     if not summary:
         return False
     low = summary.lower()
-    return any(v in low for v in _VERBS) and any(
+    return any(v in low for v in REPLACEMENT_VERBS) and any(
         p.search(summary) for p in (_REPLACES, _RENUMBERED))
 
 
@@ -63,14 +66,65 @@ def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
                              ((d.id, d.summary) for d in docs))
 
 
+# One statement a summary makes: the key of the number it names, whether the summary's
+# document replaced that number (True) or was replaced by it (False), and the sentence.
+Claim = tuple[str, bool, str]
+
+
+def summary_claims(summary: str | None) -> list[Claim]:
+    """What a summary says replaced what, before any number is looked up: the rules' first
+    half, which depends on this summary alone."""
+    if not may_state_replacement(summary):
+        return []
+    text = summary or ""
+    claims: list[Claim] = []
+    for pattern, forward in ((_REPLACES, True), (_RENUMBERED, False)):
+        for m in pattern.finditer(text):
+            # Only the clause the verb starts: "...; the stage 3 text is in Q.1551" is
+            # not something the document replaced.
+            rest = _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0]
+            sentence = re.sub(r"\s+", " ", m.group(0)[: m.start("rest") - m.start()] + rest)
+            for mention in _MENTION.findall(rest):
+                claims.append((numbers.canonical(mention.split("/")[0]), forward, sentence))
+    return claims
+
+
+def status_class(status: str | None) -> str:
+    """The one thing the rules look at in a status: shown by default, unknown, or not."""
+    return "current" if status in CURRENT else "none" if status is None else "old"
+
+
+def rule_input(status: str | None, claims: list[Claim]) -> str | None:
+    """A short digest of what one document gives the rules besides its number; None for
+    the common case (a current document whose summary states nothing), which is not kept.
+    An update whose changed documents all keep theirs (and the same numbers) has the same
+    links as before, so it need not read the whole catalogue again."""
+    kind = status_class(status)
+    if kind == "current" and not claims:
+        return None
+    blob = json.dumps([kind, claims], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(blob.encode(), digest_size=8).hexdigest()
+
+
 def replacements_from(status: dict[str, str | None],
                       summaries: Iterable[tuple[str, str | None]]
                       ) -> dict[str, list[Replacement]]:
     """`replacements` from every number with its status and a stream of (number, summary):
     only the numbers are held in memory, the summaries are read one by one."""
+    return replacements_from_claims(status, ((doc_id, summary_claims(summary))
+                                             for doc_id, summary in summaries))
+
+
+def replacements_from_claims(status: dict[str, str | None],
+                             claims: Iterable[tuple[str, list[Claim]]]
+                             ) -> dict[str, list[Replacement]]:
+    """The rules' second half: each summary's claims resolved against every number with
+    its status, then the shared-number rule over the statuses."""
+    # Each number's keys once: a fresh process (the nightly update) pays for every one.
+    keys_of = {doc_id: numbers.keys(doc_id) for doc_id in status}
     by_key: dict[str, str] = {}
-    for doc_id in status:
-        for key in numbers.keys(doc_id):
+    for doc_id, keys in keys_of.items():
+        for key in keys:
             by_key.setdefault(key, doc_id)
     out: dict[str, list[Replacement]] = {}
 
@@ -81,31 +135,25 @@ def replacements_from(status: dict[str, str | None],
         if all(e["number"] != new for e in entries):
             entries.append({"number": new, "rule": rule, "evidence": evidence})
 
-    for doc_id, summary in summaries:
-        text = summary or ""
-        for pattern, forward in ((_REPLACES, True), (_RENUMBERED, False)):
-            for m in pattern.finditer(text):
-                # Only the clause the verb starts: "...; the stage 3 text is in Q.1551" is
-                # not something the document replaced.
-                rest = _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0]
-                sentence = re.sub(r"\s+", " ", m.group(0)[: m.start("rest") - m.start()] + rest)
-                for mention in _MENTION.findall(rest):
-                    target = by_key.get(numbers.canonical(mention.split("/")[0]))
-                    if target and target != doc_id:
-                        if forward:
-                            add(target, doc_id, "summary-replaces", sentence)
-                        else:
-                            add(doc_id, target, "summary-replaced-by", sentence)
-    current = [i for i, st in status.items() if st in CURRENT]
-    parts_of = {i: set(numbers.keys(i)[1:] or numbers.keys(i)) for i in current}
+    for doc_id, said in claims:
+        for key, forward, sentence in said:
+            target = by_key.get(key)
+            if target and target != doc_id:
+                if forward:
+                    add(target, doc_id, "summary-replaces", sentence)
+                else:
+                    add(doc_id, target, "summary-replaced-by", sentence)
+    # A joint number answers by its parts, a single one by itself.
+    parts_of = {doc_id: keys[1:] or keys for doc_id, keys in keys_of.items()}
     by_part: dict[str, list[str]] = {}
-    for doc_id, keys in parts_of.items():
-        for key in keys:
-            by_part.setdefault(key, []).append(doc_id)
+    for doc_id, st in status.items():
+        if st in CURRENT:
+            for key in parts_of[doc_id]:
+                by_part.setdefault(key, []).append(doc_id)
     for doc_id, st in status.items():
         if st in CURRENT:
             continue
-        for key in numbers.keys(doc_id)[1:] or numbers.keys(doc_id):
+        for key in parts_of[doc_id]:
             for new in by_part.get(key, []):
                 add(doc_id, new, "shared-number",
                     f"{new} carries the number {key.upper()} of {doc_id}")

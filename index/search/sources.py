@@ -12,15 +12,21 @@ statuses and the few summaries that state a replacement.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from index.models import Document
 from index.search import fields as index_fields
 from index.search.documents import publication_as_document
 from index.search.replacements import (
+    REPLACEMENT_VERBS,
+    Claim,
     Replacement,
-    may_state_replacement,
-    replacements_from,
+    replacements_from_claims,
+    rule_input,
+    summary_claims,
 )
 from index.search.synonyms import load_synonyms
 from index.store import Store
@@ -65,25 +71,49 @@ def read_one(store: Store, doc_id: str) -> Document | None:
     return read_many(store, [doc_id]).get(doc_id)
 
 
+@dataclass
+class DerivedLinks:
+    """The replacement links of the whole catalogue and what they were derived from, kept
+    in the build's state so that an update can tell when they cannot have moved."""
+
+    links: dict[str, list[Replacement]]
+    inputs: dict[str, str]  # rule_input of each document that has one (most have none)
+    lineage: str  # digest of ITU's own lineage data
+
+
 def all_replacements(store: Store) -> dict[str, list[Replacement]]:
+    """What replaced each document, over the whole catalogue (see `derive_links`)."""
+    return derive_links(store).links
+
+
+def derive_links(store: Store) -> DerivedLinks:
     """What replaced each document, over the whole catalogue, from light reads: ITU's
     lineage data, then the summary and shared-number rules."""
     status: dict[str, str | None] = {}
-    stating: list[tuple[str, str | None]] = []
-    for doc_id, doc_status, summary in store.documents.headlines():
+    said: list[tuple[str, list[Claim]]] = []
+    for doc_id, doc_status, summary in store.documents.headlines(REPLACEMENT_VERBS):
         status[doc_id] = doc_status
-        if may_state_replacement(summary):
-            stating.append((doc_id, summary))
+        claims = summary_claims(summary)
+        if claims:
+            said.append((doc_id, claims))
     for pub in store.publications.family_pages():
         status.setdefault(pub.id, "Published")  # publication_as_document's status
-    return merge_replacements(_itu_lineage(store), replacements_from(status, stating))
+    claims_of = dict(said)
+    inputs = {doc_id: found for doc_id, st in status.items()
+              if (found := rule_input(st, claims_of.get(doc_id, []))) is not None}
+    lineage, lineage_digest = itu_lineage(store)
+    return DerivedLinks(merge_replacements(lineage, replacements_from_claims(status, said)),
+                        inputs, lineage_digest)
 
 
-def _itu_lineage(store: Store) -> dict[str, list[Replacement]]:
-    """The successors ITU's editions data and notes state (store.lineage), as Replacements."""
-    return {old: [Replacement(number=e["number"], rule=e["rule"], evidence=e["evidence"])
-                  for e in entries]
-            for old, entries in store.lineage.replacements().items()}
+def itu_lineage(store: Store) -> tuple[dict[str, list[Replacement]], str]:
+    """The successors ITU's editions data and notes state (store.lineage), as Replacements,
+    with a digest of them."""
+    found = {old: [Replacement(number=e["number"], rule=e["rule"], evidence=e["evidence"])
+                   for e in entries]
+             for old, entries in store.lineage.replacements().items()}
+    blob = json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return found, hashlib.blake2b(blob.encode(), digest_size=12).hexdigest()
 
 
 def merge_replacements(*found: dict[str, list[Replacement]]) -> dict[str, list[Replacement]]:

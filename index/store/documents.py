@@ -20,7 +20,9 @@ from sqlalchemy import (
     Connection,
     RowMapping,
     bindparam,
+    case,
     func,
+    or_,
     select,
     update,
 )
@@ -252,14 +254,24 @@ class DocumentRepository(Repository):
             with self._read() as conn:
                 yield _load_publications(conn, pubs[start:start + size])
 
-    def headlines(self) -> Iterator[tuple[str, str | None, str | None]]:
+    def headlines(self, summary_containing: tuple[str, ...] = ()
+                  ) -> Iterator[tuple[str, str | None, str | None]]:
         """(number, status, summary) of every document `iter_all` yields, in its order,
-        streamed (what the replacement rules read of the whole catalogue)."""
+        streamed (what the replacement rules read of the whole catalogue).
+
+        With `summary_containing` (ASCII words), a summary is read only when it holds one
+        of them in any case, and is None otherwise: the database skips the rest rather
+        than sending every summary of the catalogue to be looked at here.
+        """
         d, p = schema.documents.c, schema.publications.c
+        summary: ColumnElement[Any] = d.summary
+        if summary_containing:
+            summary = case((or_(*(d.summary.ilike(f"%{w}%") for w in summary_containing)),
+                            d.summary), else_=None)
         with self._read() as conn:
             rows = conn.execution_options(yield_per=1000).execute(
-                select(d.id, d.status, d.summary).where(d.merged_into.is_(None))
-                .order_by(binary(conn, d.id)))
+                select(d.id, d.status, summary.label("summary"))
+                .where(d.merged_into.is_(None)).order_by(binary(conn, d.id)))
             for row in rows:
                 yield row.id, row.status, row.summary
         with self._read() as conn:

@@ -2,7 +2,8 @@
 
 Statements are counted with SQLAlchemy's `before_cursor_execute` event on the store's
 engine: an update with nothing logged reads no document, and an update after two
-changes reads those two documents (and no other) before re-indexing them.
+changes reads those two documents (and no other) before re-indexing them. The replacement
+links are derived from the whole catalogue again only when a change bears on them.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
 from index.models import DocumentData, EditionData, PublicationData, RelationData
 from index.search import SearchService, paths_for, update
+from index.search.layout import read_state, write_state
+from index.search.replacements import replacements
+from index.search.sources import derive_links, itu_lineage, merge_replacements, stream_documents
 from index.tags.changes import TagChange
 
 _HEADER = [f.name for f in fields(DocumentData)
@@ -133,3 +138,77 @@ def test_a_logged_change_that_moves_a_replacement_link_reindexes_the_replaced(fr
     assert report.indexed == 2
     hit = service.search("E.800", {"status": "all"})["results"][0]
     assert [r["number"] for r in hit["replaced_by"]] == ["Y.3800"]
+
+
+# -- the replacement links: kept when no change bears on them, else derived again --------
+
+
+def _links_in_state(data_dir: Any) -> dict[str, Any]:
+    build = paths_for(data_dir).current()
+    assert build is not None
+    return dict(read_state(build)["replaced_by"])
+
+
+def test_an_update_keeps_the_links_when_no_changed_document_bears_on_them(fresh):
+    store, data_dir = fresh
+    paths = paths_for(data_dir)
+    store.documents.save(replace(_data(store, "Y.3800"), summary="About teleportation."), "h")
+    report, seen = _reads(store, lambda: update(store, paths))
+    assert report.indexed == 1 and "replacement links kept" in report.line()
+    # The whole catalogue's summaries are not read again ...
+    assert not any("LIKE" in statement for statement, _ in seen)
+    # ... and what is kept is what deriving them again gives.
+    assert _links_in_state(data_dir) == derive_links(store).links
+
+
+def _supersede(store: Any) -> None:
+    store.documents.save(replace(_data(store, "E.800"), status="Superseded"), "h")
+
+
+def _state_a_replacement(store: Any) -> None:
+    store.documents.save(replace(_data(store, "Y.3800"),
+                                 summary="This Recommendation supersedes E.800."), "h")
+
+
+def _add_a_number(store: Any) -> None:
+    store.documents.save(replace(_data(store, "Y.3800"), id="Y.3800.1",
+                                 title="A new number"), "h")
+
+
+@pytest.mark.parametrize("change", [_supersede, _state_a_replacement, _add_a_number],
+                         ids=["status", "summary-claim", "new-number"])
+def test_an_update_derives_the_links_again_when_a_change_bears_on_them(fresh, change):
+    store, data_dir = fresh
+    paths = paths_for(data_dir)
+    _state_a_replacement(store) if change is _supersede else _supersede(store)
+    update(store, paths)
+    change(store)
+    report = update(store, paths)
+    assert "replacement links derived again" in report.line()
+    links = derive_links(store).links
+    assert _links_in_state(data_dir) == links
+    if change is not _add_a_number:  # E.800 superseded and Y.3800 stating it: a link
+        assert [r["number"] for r in links["E.800"]] == ["Y.3800"]
+
+
+def test_a_build_from_before_the_links_sources_were_kept_derives_them_once(fresh):
+    store, data_dir = fresh
+    paths = paths_for(data_dir)
+    build = paths.current()
+    assert build is not None
+    state = read_state(build)
+    del state["link_inputs"], state["lineage_digest"]
+    write_state(build, state)
+    store.documents.save(replace(_data(store, "Y.3800"), summary="About teleportation."), "h")
+    assert "derived again" in update(store, paths).line()
+    store.documents.save(replace(_data(store, "Y.3800"), summary="About telepathy."), "h")
+    assert "links kept" in update(store, paths).line()
+
+
+def test_the_light_reads_give_the_links_the_whole_documents_give(fresh):
+    store, _ = fresh
+    _supersede(store)
+    _state_a_replacement(store)
+    whole = [doc for batch in stream_documents(store) for doc in batch]
+    expected = merge_replacements(itu_lineage(store)[0], replacements(whole))
+    assert derive_links(store).links == expected and expected["E.800"]

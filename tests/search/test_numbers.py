@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from index.numbers import QUERY_NUMBER, canonical, keys, numeric, parse_range, sort_key
+from crawler.numbers import parse_rec_name
+from index.numbers import (
+    QUERY_NUMBER,
+    canonical,
+    keys,
+    numeric,
+    parse_range,
+    respell,
+    sort_key,
+)
+from tests.shared_paths import reference_dir
 
 
 @pytest.mark.parametrize("typed", ["Y.3172", "y3172", "Y 3172", "y.3172", "ITU-T Y.3172",
@@ -20,6 +30,26 @@ def test_spellings_of_one_number_share_a_key(typed):
 ])
 def test_supplements_suffixes_and_guides(typed, key):
     assert canonical(typed) == key
+
+
+@pytest.mark.parametrize("number", [
+    "G.993.2", "A.1-x1", "A.1..2", "H.264.1", "Y.3172bis", "G.1-", "Q.1.", "E.164-sup1",
+    "H.264-Imp1", "X.509-SUP2", "G.Sup12", "Y.3172 ", "a.1", "T.0"])
+def test_the_fast_path_agrees_with_the_long_way(number):
+    assert canonical(number) == respell(number)
+
+
+def test_every_number_of_the_metadata_set_gets_the_same_key_either_way():
+    reference = reference_dir()
+    if reference is None:
+        pytest.skip("../shared/itu-reference is absent: no metadata set to read numbers from")
+    from benchmarks.catalogue_from_metadata import read_records
+
+    found = {parse_rec_name(r["docid"].removeprefix("ITU-T ")).family
+             for r in read_records(reference)}
+    spelled = found | {part for number in found for part in number.split("/")}
+    assert len(spelled) > 5000
+    assert [n for n in spelled if canonical(n) != respell(n)] == []
 
 
 def test_joint_numbers_answer_to_each_part():
