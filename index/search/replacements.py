@@ -3,7 +3,9 @@
 Two rules, each kept with its evidence: a summary that says it supersedes/replaces (or was
 previously numbered as) another document, and a joint or renumbered number shared with a
 document in force ("G.100" was superseded by "P.10/G.100"). Computed at build time (it
-needs every summary) and kept in the build's state for single re-indexes.
+needs every summary) and kept in the build's state for single re-indexes, with a digest of
+what each document gave the rules (`rule_input`), so that an update can tell whether its
+changes could have moved any link.
 """
 
 from __future__ import annotations
@@ -62,8 +64,8 @@ def replacements(docs: Iterable[Document]) -> dict[str, list[Replacement]]:
     ("G.100" was superseded by "P.10/G.100").
     """
     docs = list(docs)
-    return replacements_from({d.id: d.status for d in docs},
-                             ((d.id, d.summary) for d in docs))
+    return replacements_from_claims({d.id: d.status for d in docs},
+                                    ((d.id, summary_claims(d.summary)) for d in docs))
 
 
 # One statement a summary makes: the key of the number it names, whether the summary's
@@ -104,15 +106,6 @@ def rule_input(status: str | None, claims: list[Claim]) -> str | None:
         return None
     blob = json.dumps([kind, claims], ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(blob.encode(), digest_size=8).hexdigest()
-
-
-def replacements_from(status: dict[str, str | None],
-                      summaries: Iterable[tuple[str, str | None]]
-                      ) -> dict[str, list[Replacement]]:
-    """`replacements` from every number with its status and a stream of (number, summary):
-    only the numbers are held in memory, the summaries are read one by one."""
-    return replacements_from_claims(status, ((doc_id, summary_claims(summary))
-                                             for doc_id, summary in summaries))
 
 
 def replacements_from_claims(status: dict[str, str | None],

@@ -7,7 +7,7 @@ publications as `publication_as_document`), curator decisions, cross-document re
 links (ITU's own lineage data first, then the rules of replacements.py), and the digest
 of the rules and schema every entry also depends on. Nothing here holds the catalogue in
 memory: documents come in bounded batches, and the replacement rules keep only numbers,
-statuses and the few summaries that state a replacement.
+statuses and what the few summaries that state a replacement claim.
 """
 
 from __future__ import annotations
@@ -79,11 +79,6 @@ class DerivedLinks:
     links: dict[str, list[Replacement]]
     inputs: dict[str, str]  # rule_input of each document that has one (most have none)
     lineage: str  # digest of ITU's own lineage data
-
-
-def all_replacements(store: Store) -> dict[str, list[Replacement]]:
-    """What replaced each document, over the whole catalogue (see `derive_links`)."""
-    return derive_links(store).links
 
 
 def derive_links(store: Store) -> DerivedLinks:
