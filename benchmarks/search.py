@@ -315,15 +315,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def time_plain(search: Any, rounds: int) -> list[float]:
-    """Latencies of the plain (text-only) queries through one engine's search(text)."""
-    timings = []
+def time_plain(engines: dict[str, Any], rounds: int) -> dict[str, list[float]]:
+    """Latencies of the plain (text-only) queries through each engine's search(text),
+    side by side: each query goes to every engine in turn, so that a noisy moment of the
+    machine falls on all of them rather than on whichever ran then (sub-millisecond p95s
+    of a baseline are otherwise a matter of luck, and so is their ratio)."""
+    timings: dict[str, list[float]] = {name: [] for name in engines}
     texts = [t for t, f in queries() if t.strip() and not f]
     for _ in range(rounds):
         for text in texts:
-            started = time.perf_counter()
-            search(text)
-            timings.append(time.perf_counter() - started)
+            for name, search in engines.items():
+                started = time.perf_counter()
+                search(text)
+                timings[name].append(time.perf_counter() - started)
     return timings
 
 
@@ -374,10 +378,11 @@ def measure(label: str, store: Store, data_dir: Path, work: Path, rounds: int) -
         service.pool.view().matches.clear()
         service.search(text, per_page=20, facet_limit=None, use_cache=False)
 
-    plain = time_plain(ours_plain, rounds)
-    tantivy_times = time_plain(tantivy.search, rounds)
-    tantivy_full = time_plain(tantivy.search_full, rounds)
-    fts5_times = time_plain(fts5.search, rounds)
+    plain_times = time_plain({"ours": ours_plain, "tantivy": tantivy.search,
+                              "tantivy_full": tantivy.search_full, "fts5": fts5.search},
+                             rounds)
+    plain, tantivy_times = plain_times["ours"], plain_times["tantivy"]
+    tantivy_full, fts5_times = plain_times["tantivy_full"], plain_times["fts5"]
     naive = Naive(naive_dir)
     naive_plain = time_naive(naive, max(1, rounds // 2), grouped=False)
     naive_grouped = time_naive(naive, max(1, rounds // 2), grouped=True)
