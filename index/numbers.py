@@ -24,7 +24,7 @@ _SERIES_DIGIT = re.compile(r"^([a-z])[\s.]*(?=\d|suppl\.|imp\d)")
 _IMP = re.compile(r"\bimp\s*(?=\d)")
 # A number already in the catalogue's own spelling ("G.993.2", "A.1-x1"): no prefix, no
 # space, no supplement or implementers' guide, so its key is its lower case. Most stored
-# numbers are; the fast path spares a fresh process five substitutions for each.
+# numbers are; the fast path spares a fresh process six expressions for each.
 _PLAIN = re.compile(r"[A-Z]\.\d[0-9A-Za-z.\-]*")
 
 # A number as readers type it inside a query: optional "Rec. ITU-T", a series letter, an
