@@ -9,8 +9,10 @@ stemmers and stop-word lists of `whoosh.lang` come through here too.
 
 from __future__ import annotations
 
+import pickle
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from whoosh import analysis as analysis
@@ -37,6 +39,8 @@ from whoosh.matching import ReadTooFar as _ReadTooFar
 from whoosh.matching import RequireMatcher as _RequireMatcher
 from whoosh.query import Query as Query
 from whoosh.query import Require as _Require
+from whoosh.writing import PostingPool as _PostingPool
+from whoosh.writing import SegmentWriter as _SegmentWriter
 
 Stemmer = Callable[[str], str]
 
@@ -129,3 +133,56 @@ class _Filtered(_Require):
 def filtered(query: Any, bits: int, ids_of: Callable[[int], list[int]]) -> Any:
     """`query` limited to the documents of `bits`, scored by `query` alone."""
     return _Filtered(query, Bits(bits, ids_of))
+
+
+# -- a writer whose posting pool spills in chunks -----------------------------------------
+
+
+class _ChunkedPostingPool(_PostingPool):
+    """Whoosh's posting pool, writing its sorted runs to disk as pickled chunks of postings.
+
+    A rebuild holds more postings than its memory bound, so the pool spills sorted runs and
+    merges them at the end. Whoosh pickles and unpickles each posting with its own call,
+    one file write or read per posting: on the 1x catalogue (1.1 million postings) that was
+    a fifth of the rebuild's CPU. Chunks make it one call per chunk. The merge holds one
+    chunk per open run, and opens at most MERGED_AT_ONCE runs (more are merged in rounds),
+    so chunks are sized for those to fit in the pool's own bound together.
+    """
+
+    MERGED_AT_ONCE = 128  # SortingPool.items' maxfiles
+    POSTING_BYTES = 150  # Whoosh's least estimate of one posting's memory (PostingPool.add)
+
+    def _chunk(self) -> int:
+        return max(16, int(self.limit) // (self.MERGED_AT_ONCE * self.POSTING_BYTES))
+
+    def _write_run(self, f: Any, items: Iterable[Any]) -> None:
+        found, size = iter(items), self._chunk()
+        while chunk := list(islice(found, size)):
+            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def items(self, maxfiles: int = MERGED_AT_ONCE) -> Any:
+        """The postings in order (the bound on open runs is the one chunks are sized by)."""
+        return super().items(maxfiles)
+
+    def _read_run(self, path: str) -> Iterator[Any]:
+        f = self._open_run(path)  # type: ignore[no-untyped-call]
+        try:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)  # type: ignore[no-untyped-call]
+
+
+class ChunkedWriter(_SegmentWriter):
+    """Whoosh's segment writer with the chunked posting pool (same index files)."""
+
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)  # type: ignore[no-untyped-call]
+        self.pool = _ChunkedPostingPool(  # type: ignore[no-untyped-call]
+            self._tempstorage, self.newsegment, limitmb=limitmb)

@@ -28,6 +28,7 @@ from typing import Any
 
 from index.models import Document
 from index.search import fields as index_fields
+from index.search._whoosh import ChunkedWriter
 from index.search._whoosh import index as whoosh_index
 from index.search.documents import ConceptFinder, index_document, source_hash
 from index.search.errors import IndexLocked
@@ -94,7 +95,7 @@ def _writing(build: Path, create: bool = False, limitmb: int = 128) -> Iterator[
         ix = whoosh_index.create_in(str(build), index_fields.build_schema())
     else:
         ix = whoosh_index.open_dir(str(build))
-    writer = ix.writer(limitmb=limitmb)
+    writer: Any = ChunkedWriter(ix, limitmb=limitmb)
     try:
         yield writer
     except BaseException:

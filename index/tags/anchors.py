@@ -97,6 +97,15 @@ def _branches(body: str) -> list[str]:
 
 def lead(pattern: str) -> set[str] | None:
     """Lower-case texts one of which every match of `pattern` starts with, if readable."""
+    branches = _branches(pattern)
+    if len(branches) > 1:  # "foo|bar": a match starts with either
+        either: set[str] = set()
+        for branch in branches:
+            starts = lead(branch)
+            if starts is None:
+                return None
+            either |= starts
+        return either
     reader = _Reader(pattern)
     text = ""
     while reader.pos < len(pattern):
