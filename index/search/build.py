@@ -56,6 +56,7 @@ from index.search.sources import (
     stream_documents,
 )
 from index.search.synonyms import load_synonyms
+from index.search.vocabulary import VocabularyWriter
 from index.store import Store
 from index.tags.taxonomy import Taxonomy, load_taxonomy
 from itucat.config import Config
@@ -89,13 +90,15 @@ class BuildReport:
 
 
 @contextmanager
-def _writing(build: Path, create: bool = False, limitmb: int = 128) -> Iterator[Any]:
-    """A Whoosh writer on a build that commits on success and cancels on any error."""
+def _writing(build: Path, create: bool = False,
+             limitmb: int = 128) -> Iterator[VocabularyWriter]:
+    """A Whoosh writer on a build that commits on success and cancels on any error; it
+    keeps the build's did-you-mean vocabulary in step (vocabulary.py)."""
     if create:
         ix = whoosh_index.create_in(str(build), index_fields.build_schema())
     else:
         ix = whoosh_index.open_dir(str(build))
-    writer: Any = ChunkedWriter(ix, limitmb=limitmb)
+    writer = VocabularyWriter(ChunkedWriter(ix, limitmb=limitmb), build, create)
     try:
         yield writer
     except BaseException:
@@ -103,6 +106,7 @@ def _writing(build: Path, create: bool = False, limitmb: int = 128) -> Iterator[
         raise
     else:
         writer.commit()
+        writer.save(ix)
     finally:
         ix.close()
 

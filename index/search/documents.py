@@ -22,6 +22,7 @@ from index.models import Document, Publication, partial_iso
 from index.search.fields import text_analyzer, title_key
 from index.search.replacements import Replacement
 from index.search.synonyms import Synonyms
+from index.search.vocabulary import SPELL_TEXT, spell_text
 from index.tags.provenance import CuratorDecision, DerivedTags, apply_decisions
 from index.tags.rules import derive_for, series_label
 from index.tags.taxonomy import Taxonomy
@@ -173,7 +174,8 @@ def _text_fields(e: _Entry, concepts: ConceptFinder) -> IndexFields:
         "summary_sh": summary,
         "series_title": " ".join(e.series_titles),
         "tags": " ".join(e.tag_words),
-        "spell": " ".join((title, summary)),
+        # Counted into the build's vocabulary by the writer, not indexed (vocabulary.py).
+        SPELL_TEXT: spell_text(title, summary),
         # Once per title: a title that says "QoS" twice is not twice as much about QoS.
         "concept_title": " ".join(dict.fromkeys(concepts(title))),
         "concept_text": " ".join(concepts(" . ".join([summary, *subseries, *e.tag_words]))),

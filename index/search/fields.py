@@ -4,8 +4,9 @@ Text fields use one stemming analyzer (so "tariffs" finds "tariff"), which first
 US and UK spellings one key (index/vocabulary/variants.py: "fiber" and "fibre" meet);
 facet fields are comma-separated keywords read into per-searcher bitsets; `payload`
 holds the display record. PUBLIC_FIELDS is the only door from the query syntax to the
-schema: a field that is not named there (payload, hash, spell, sort keys) cannot be
-reached by a query.
+schema: a field that is not named there (payload, hash, sort keys) cannot be reached by
+a query. The did-you-mean words are not a field: they are counted beside the index
+(vocabulary.py), with `spell_analyzer`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from index.vocabulary.variants import spelling_key
 
 # Whoosh's stop words plus the "ITU" and "T" of "ITU-T", which every summary contains.
 STOP_WORDS = frozenset(analysis.STOP_WORDS | {"itu", "t"})
-SCHEMA_VERSION = 4  # bump when fields change: `itucat index update` then rebuilds
+SCHEMA_VERSION = 5  # bump when fields change: `itucat index update` then rebuilds
 
 TEXT_FIELDS = ("title", "summary", "series_title", "tags")
 PHRASE_FIELDS = {"title": "title_sh", "summary": "summary_sh"}  # where phrases are looked up
@@ -111,7 +112,8 @@ def shingles(terms: list[str]) -> list[str]:
 
 
 def spell_analyzer() -> analysis.Analyzer:
-    """Plain alphabetic words for the did-you-mean vocabulary (no stemming)."""
+    """Plain alphabetic words for the did-you-mean vocabulary (no stemming, no index field:
+    vocabulary.py counts them)."""
     return (analysis.RegexTokenizer(r"[A-Za-z][a-z]{2,}") | analysis.LowercaseFilter()
             | analysis.StopFilter(stoplist=STOP_WORDS, minsize=3))
 
@@ -131,7 +133,6 @@ def build_schema() -> fields.Schema:
         summary_sh=fields.TEXT(analyzer=shingle_analyzer(), phrase=False),
         series_title=fields.TEXT(analyzer=text, phrase=False),
         tags=fields.TEXT(analyzer=text, phrase=False),
-        spell=fields.TEXT(analyzer=spell_analyzer(), phrase=False),
         concept_title=fields.KEYWORD(scorable=True),
         core=fields.KEYWORD(commas=True, scorable=False),
         concept_text=fields.KEYWORD(scorable=True),

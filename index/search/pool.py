@@ -27,6 +27,7 @@ from index.search.fields import FACET_FIELDS
 from index.search.layout import IndexPaths
 from index.search.records import SearchAnswer
 from index.search.spelling import Speller
+from index.search.vocabulary import vocabulary_of
 
 log = logging.getLogger("itucat.search")
 V = TypeVar("V")
@@ -145,11 +146,9 @@ class IndexView:
         if self._speller is None:
             with self.reading() as searcher:
                 if self._speller is None:
-                    reader = searcher.reader()
-                    words = ((_text(t), info.doc_frequency())
-                             for t, info in reader.iter_field("spell"))
+                    words = vocabulary_of(Path(self.ix.storage.folder), searcher)
                     # A small catalogue has few repeated words; a large one has typos.
-                    self._speller = Speller(words, 2 if self.size >= 1000 else 1)
+                    self._speller = Speller(words.items(), 2 if self.size >= 1000 else 1)
         return self._speller
 
     def term_bits(self, fieldname: str, text: str | bytes) -> int:

@@ -1,11 +1,11 @@
 """Own did-you-mean: correct unknown query words from the index's own vocabulary.
 
-The vocabulary is the unstemmed words of titles and summaries (the `spell` field) with
-their document frequencies. Candidates come from a one-deletion index (SymSpell-style):
-a word and a candidate meet when they share a form with at most one letter deleted from
-each, which covers one insertion, deletion, substitution or transposition, and some
-two-edit slips. In a large catalogue, words seen in a single document are left out as
-suggestions: they are mostly typos.
+The vocabulary is the unstemmed words of titles and summaries with their document
+frequencies (kept beside the index: vocabulary.py). Candidates come from a one-deletion
+index (SymSpell-style): a word and a candidate meet when they share a form with at most
+one letter deleted from each, which covers one insertion, deletion, substitution or
+transposition, and some two-edit slips. In a large catalogue, words seen in a single
+document are left out as suggestions: they are mostly typos.
 """
 
 from __future__ import annotations

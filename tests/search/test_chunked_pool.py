@@ -1,8 +1,9 @@
-"""The chunked posting pool (index/search/_whoosh.py) writes the index Whoosh's own would.
+"""The chunked writer (index/search/_whoosh.py) writes the index Whoosh's own writer would.
 
 The pool is made to spill many runs (a 1 MB bound) and, for its merge, to merge runs in
 rounds (fewer open files than runs); the index it writes is compared term for term and
-posting for posting with the one Whoosh's plain writer writes from the same documents.
+posting for posting (with the length statistics of its blocks, which the listed field
+lengths give) with the one Whoosh's plain writer writes from the same documents.
 """
 
 from __future__ import annotations
@@ -18,18 +19,22 @@ WORDS = [f"w{n}" for n in range(3000)]
 
 def _documents(count: int) -> list[dict[str, str]]:
     pick = random.Random(74)
-    return [{"id": f"D.{n}", "body": " ".join(pick.choices(WORDS, k=40))}
+    return [{"id": f"D.{n}", "body": " ".join(pick.choices(WORDS, k=pick.randint(1, 80)))}
             for n in range(count)]
 
 
-def _postings(path: Path) -> dict[bytes, list[tuple[int, float]]]:
+def _postings(path: Path) -> dict[bytes, tuple[Any, ...]]:
+    """Each term's postings and the statistics its blocks keep (lengths: for scoring)."""
     ix = index.open_dir(str(path))
     try:
         with ix.searcher() as searcher:
             reader = searcher.reader()
-            return {term: [(docnum, weight) for docnum, weight
-                           in reader.postings("body", term).items_as("weight")]
-                    for term in reader.lexicon("body")}
+            found = {}
+            for term in reader.lexicon("body"):
+                info = reader.term_info("body", term)
+                found[term] = (list(reader.postings("body", term).items_as("weight")),
+                               info.min_length(), info.max_length(), info.max_weight())
+            return found
     finally:
         ix.close()
 

@@ -88,5 +88,5 @@ def test_the_anchored_matches_are_the_scanned_matches_on_the_metadata_set():
     texts = sorted({str(r.get(k) or "") for r in read_records(reference)
                     for k in ("title", "abstract")})
     assert len(texts) > 5000
-    texts = texts[::7]  # every rule against ~2,000 real texts: a few seconds
+    texts = texts[::15]  # every rule against ~1,000 real texts: a few seconds
     assert _disagreements(texts) == []
