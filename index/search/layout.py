@@ -4,6 +4,7 @@ Layout of <data_dir>/index/:
   CURRENT            name of the live build directory (replaced atomically with os.replace)
   PREVIOUS           the build CURRENT named before, kept for readers still holding it
   build-<stamp>/     a complete Whoosh index plus state.json (per-document source hashes)
+                     and spell.json (the did-you-mean vocabulary: vocabulary.py)
   .writer.lock       one writer at a time (rebuild, update, re-index of one document)
   pending            document ids waiting for the writer that holds the lock
   update-requested   an `update` found the lock held: the writer holding it (a rebuild
