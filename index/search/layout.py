@@ -138,11 +138,17 @@ def read_state(build: Path) -> dict[str, Any]:
     return state if isinstance(state, dict) else {}
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Replace a file of a build atomically: a crash leaves the old one whole."""
+    tmp = path.with_name(f"{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_state(build: Path, state: dict[str, Any]) -> None:
-    """Replace a build's state file atomically."""
-    tmp = build / "state.json.tmp"
-    tmp.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, build / "state.json")  # a crash leaves the old state: a safe re-index
+    """Replace a build's state file atomically (a crash leaves the old state: a safe
+    re-index)."""
+    replace_file(build / "state.json", json.dumps(state, ensure_ascii=False, sort_keys=True))
 
 
 def point_current(paths: IndexPaths, name: str) -> None:

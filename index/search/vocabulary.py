@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from index.search.fields import spell_analyzer
+from index.search.layout import replace_file
 
 log = logging.getLogger("itucat.search")
 FILE = "spell.json"
@@ -53,10 +53,9 @@ def read_vocabulary(build: Path, generation: int) -> Counter[str] | None:
 
 def write_vocabulary(build: Path, generation: int, counts: Counter[str]) -> None:
     """Replace a build's vocabulary atomically."""
-    tmp = build / f"{FILE}.tmp"
-    tmp.write_text(json.dumps({"generation": generation, "words": dict(sorted(counts.items()))},
-                              ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, build / FILE)
+    replace_file(build / FILE, json.dumps(
+        {"generation": generation, "words": dict(sorted(counts.items()))},
+        ensure_ascii=False, separators=(",", ":")))
 
 
 def _stored_text(stored: dict[str, Any]) -> str:

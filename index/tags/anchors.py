@@ -117,12 +117,9 @@ def lead(pattern: str) -> set[str] | None:
             end = _group_end(pattern, opened.end()) if opened else None
             if opened is None or end is None or reader.quantified(end + 1):
                 break
-            inner: set[str] = set()
-            for branch in _branches(pattern[opened.end():end]):
-                starts = lead(branch)
-                if starts is None:
-                    return {text} if len(text) >= MIN_ANCHOR else None
-                inner |= starts
+            inner = lead(pattern[opened.end():end])  # its alternatives, as above
+            if inner is None:
+                return {text} if len(text) >= MIN_ANCHOR else None
             return {text + i for i in inner}
         found = _literal(reader)
         if found is None or reader.quantified(found[1]):

@@ -116,7 +116,7 @@ def _excluded(rule: Rule, text: str, start: int, end: int) -> bool:
 
 
 def anchored_matches(pattern: re.Pattern[str], text: str, anchors: tuple[str, ...] | None,
-             lowered: str) -> Iterator[re.Match[str]]:
+                     lowered: str) -> Iterator[re.Match[str]]:
     """The matches `pattern.finditer(text)` gives, trying the pattern only where one of
     its anchors occurs in the lower-cased text.
 
